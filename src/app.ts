@@ -1,0 +1,187 @@
+/**
+ * Builds a running Pintu from a configuration: database, Redis, NLU, engine, outbox (producer and, optionally, the
+ * worker), and the HTTP server with the web chat. `main.ts` and the tests both use it, so what is tested is what
+ * runs. Closing follows the graceful-shutdown order: intake, workers, queues, Redis, database.
+ */
+import type { MikroORM } from '@mikro-orm/core';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Logger as PinoLogger } from 'pino';
+import type { Config } from './config.js';
+import { registerWebChat } from './channels/web/chat-routes.js';
+import { WebInbox } from './channels/web/web-sender.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { emergencyHook } from './core/emergency-hook.js';
+import { Engine } from './core/engine.js';
+import { FlowRegistry, type SafetyHook } from './core/flow.js';
+import { I18n } from './core/i18n.js';
+import type { ChannelName } from './core/messages.js';
+import type { ChannelSender } from './core/ports.js';
+import type { Understander } from './core/understanding.js';
+import { SqlConversationStore } from './db/conversation-store.js';
+import { SqlMessageLog } from './db/message-log.js';
+import { openDatabase } from './db/orm.js';
+import { SqlUserDirectory } from './db/user-directory.js';
+import { createHttpServer } from './http/server.js';
+import { OutboxQueue, OutboxWorker } from './jobs/outbox.js';
+import { createNlu } from './nlu/index.js';
+import { createLogger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import { createRedis } from './redis/connection.js';
+import { RedisRateCounter } from './redis/rate-counter.js';
+import { RedisUserLock } from './redis/user-lock.js';
+
+/** How to build the app; everything but `config` has a production default. */
+export interface AppOptions {
+  config: Config;
+  logger?: PinoLogger;
+  clock?: Clock;
+  understander?: Understander;
+  /** Senders besides the web inbox (console, Telegram, WhatsApp, test sinks). */
+  senders?: ChannelSender[];
+  /** Run the outbox worker in this process (default: `config.WORKERS_ENABLED`). */
+  workers?: boolean;
+  /** Build the HTTP server (default true). It is not listening until `listen()`. */
+  http?: boolean;
+  /** Feature flows and safety hooks to register (features plug in here). */
+  flows?: FlowRegistry;
+  safetyHooks?: SafetyHook[];
+}
+
+/** A built Pintu. */
+export interface App {
+  config: Config;
+  logger: PinoLogger;
+  orm: MikroORM;
+  redis: Redis;
+  engine: Engine;
+  outbox: OutboxQueue;
+  worker?: OutboxWorker;
+  http?: FastifyInstance;
+  metrics: Metrics;
+  messageLog: SqlMessageLog;
+  users: SqlUserDirectory;
+  inbox: WebInbox;
+  /** Starts the HTTP server on `config.PORT`; returns the bound address. */
+  listen(): Promise<string>;
+  /** Graceful shutdown: stop intake, let in-flight jobs finish (bounded), close queues, Redis and the database. */
+  close(): Promise<void>;
+}
+
+/** Channels whose replies are returned in the request instead of going through the outbox queue. */
+export const SYNC_CHANNELS: readonly ChannelName[] = ['web', 'console'];
+
+/** Builds Pintu. Opens (and migrates) the database and connects to Redis; throws with a clear message if either fails. */
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = opts.clock ?? systemClock;
+  const orm = await openDatabase(config.DATABASE_URL, { poolMax: config.DATABASE_POOL_MAX });
+  const redis = createRedis(config.REDIS_URL, 'commands', logger);
+  const prefix = config.QUEUE_PREFIX;
+
+  const outbox = new OutboxQueue(redis, { prefix, retry: { attempts: config.OUTBOX_ATTEMPTS, backoffMs: config.OUTBOX_BACKOFF_MS } });
+  const metrics = new Metrics({ queueDepth: () => outbox.depth() });
+  const messageLog = new SqlMessageLog(orm);
+  const users = new SqlUserDirectory(orm);
+  const inbox = new WebInbox(redis, prefix);
+  const understander = opts.understander ?? (await createNlu());
+
+  const engine = new Engine({
+    users,
+    conversations: new SqlConversationStore(orm),
+    log: messageLog,
+    lock: new RedisUserLock(redis, { prefix }),
+    rate: new RedisRateCounter(redis, prefix),
+    outbox,
+    understander,
+    i18n: new I18n(),
+    clock,
+    logger,
+    metrics,
+    flows: opts.flows ?? new FlowRegistry(),
+    safetyHooks: [emergencyHook(), ...(opts.safetyHooks ?? [])],
+    settings: {
+      conversationTimeoutMs: config.CONVERSATION_TIMEOUT_MINUTES * 60_000,
+      userRate: config.USER_RATE_LIMIT,
+      maxMessageChars: config.MAX_MESSAGE_CHARS,
+      defaultLocale: config.DEFAULT_LOCALE,
+      clarifyThreshold: 0.45,
+      syncChannels: SYNC_CHANNELS,
+    },
+  });
+
+  let worker: OutboxWorker | undefined;
+  let workerRedis: Redis | undefined;
+  if (opts.workers ?? config.WORKERS_ENABLED) {
+    workerRedis = createRedis(config.REDIS_URL, 'worker', logger);
+    const senders = new Map<ChannelName, ChannelSender>([[inbox.channel, inbox]]);
+    for (const s of opts.senders ?? []) senders.set(s.channel, s);
+    worker = new OutboxWorker({
+      connection: workerRedis,
+      commands: redis,
+      prefix,
+      senders,
+      log: messageLog,
+      logger,
+      rates: {
+        telegram: config.OUTBOX_RATE_TELEGRAM,
+        whatsapp: config.OUTBOX_RATE_WHATSAPP,
+        web: config.OUTBOX_RATE_WEB,
+        console: config.OUTBOX_RATE_CONSOLE,
+      },
+      concurrency: config.OUTBOX_CONCURRENCY,
+      lockMs: config.OUTBOX_LOCK_MS,
+      attempts: config.OUTBOX_ATTEMPTS,
+      onUnreachable: (channel, address) => users.markUnreachable(channel, address),
+      onSent: (channel) => metrics.sent(channel),
+      onFailed: (channel) => metrics.deliveryFailed(channel),
+    });
+  }
+
+  let http: FastifyInstance | undefined;
+  if (opts.http ?? true) {
+    http = createHttpServer({
+      logger,
+      metrics,
+      adminToken: config.ADMIN_TOKEN,
+      readiness: [
+        { name: 'database', check: async () => void (await orm.em.getConnection().execute('select 1')) },
+        { name: 'redis', check: async () => void (await redis.ping()) },
+      ],
+      failedOutbound: (limit) => messageLog.listOutbound('failed', limit),
+      outboundCounts: () => messageLog.countOutbound(),
+    });
+    registerWebChat(http, { engine, inbox });
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    orm,
+    redis,
+    engine,
+    outbox,
+    worker,
+    http,
+    metrics,
+    messageLog,
+    users,
+    inbox,
+    async listen() {
+      if (!http) throw new Error('This app was built without HTTP (http: false).');
+      return http.listen({ port: config.PORT, host: config.HOST });
+    },
+    close() {
+      closing ??= (async () => {
+        await http?.close().catch((err: Error) => logger.warn({ err: err.message }, 'closing HTTP failed'));
+        await worker?.close(config.SHUTDOWN_TIMEOUT_MS);
+        await outbox.close().catch(() => undefined);
+        await Promise.all([redis.quit().catch(() => redis.disconnect()), workerRedis?.quit().catch(() => workerRedis?.disconnect())]);
+        await orm.close(true);
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The `pintu` command. Each subcommand is documented in the README; unknown ones print the usage.
+ */
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { runConsoleChat } from './channels/console/console-chat.js';
+import { ConfigError, describeConfig, loadConfig } from './config.js';
+import { migrate, openDatabase } from './db/orm.js';
+import { createNlu } from './nlu/index.js';
+import { runNluStream } from './nlu/stream.js';
+import { createLogger } from './observability/logger.js';
+import { ensureRedis } from './redis/autostart.js';
+import { runServer } from './main.js';
+
+const USAGE = `Usage: pintu <command>
+
+  start          run Pintu: HTTP (web chat, health, metrics), channels and workers
+  worker         run only the background workers (outbox) — start several for scale-out
+  chat           talk to Pintu in this terminal (user id "console")
+  nlu            JSON lines {"text": "..."} on stdin -> {"intent", "confidence", "entities"} on stdout
+  db migrate     apply pending database migrations
+  config         print the configuration in effect (secrets hidden)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  switch (command) {
+    case 'start':
+    case undefined:
+      await runServer('all');
+      return -1;
+    case 'worker':
+      await runServer('worker');
+      return -1;
+    case 'chat': {
+      const config = loadConfig();
+      const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, pino.destination(2));
+      const owned = await ensureRedis(config.REDIS_URL, { autostart: config.REDIS_AUTOSTART, logger });
+      const app = await createApp({ config, logger, http: false, workers: false });
+      try {
+        await runConsoleChat(app.engine, process.stdin, process.stdout);
+      } finally {
+        await app.close();
+        await owned?.stop();
+      }
+      return 0;
+    }
+    case 'nlu': {
+      const nlu = await createNlu();
+      await runNluStream(process.stdin, process.stdout, nlu);
+      return 0;
+    }
+    case 'db':
+      if (sub === 'migrate') {
+        const config = loadConfig();
+        const orm = await openDatabase(config.DATABASE_URL, { migrate: false });
+        const applied = await migrate(orm);
+        await orm.close(true);
+        process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+        return 0;
+      }
+      break;
+    case 'config':
+      for (const [k, v] of Object.entries(describeConfig(loadConfig()))) process.stdout.write(`${k}=${v}\n`);
+      return 0;
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+  }
+  process.stderr.write(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`pintu: ${(err as Error).message}\n`);
+    process.exitCode = err instanceof ConfigError ? 2 : 1;
+  },
+);

@@ -1,0 +1,146 @@
+/**
+ * Pintu's configuration: one zod schema for the whole environment.
+ *
+ * A bad value stops start-up with one line per problem naming the variable and what is expected.
+ * Secrets are never printed: {@link describeConfig} masks them.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** "max/milliseconds", e.g. "30/1000" = at most 30 messages per second. */
+const rate = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'expected "MAX/MILLISECONDS", e.g. "30/1000"')
+  .transform((v) => {
+    const [max, duration] = v.split('/').map(Number) as [number, number];
+    return { max, duration };
+  })
+  .refine((r) => r.max > 0 && r.duration > 0, 'both numbers must be positive');
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+/** The schema for `process.env`; every variable Pintu reads is here, with its default. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: int(0, 65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: z
+      .string()
+      .min(1)
+      .default('var/pintu.sqlite')
+      .describe('a SQLite file path (or :memory:), or a postgres:// URL'),
+    DATABASE_POOL_MAX: int(1, 200).default(10),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    REDIS_AUTOSTART: bool.default(true),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
+      .default('pintu'),
+    DEFAULT_LOCALE: z.enum(['id', 'en']).default('id'),
+    CONVERSATION_TIMEOUT_MINUTES: int(1, 7 * 24 * 60).default(30),
+    USER_RATE_LIMIT: rate.prefault('10/5000'),
+    MAX_MESSAGE_CHARS: int(100, 100_000).default(4000),
+    OUTBOX_ATTEMPTS: int(1, 100).default(8),
+    OUTBOX_BACKOFF_MS: int(10, 3_600_000).default(2000),
+    OUTBOX_CONCURRENCY: int(1, 1000).default(20),
+    OUTBOX_LOCK_MS: int(1000, 600_000).default(30_000),
+    OUTBOX_RATE_TELEGRAM: rate.prefault('30/1000'),
+    OUTBOX_RATE_WHATSAPP: rate.prefault('10/60000'),
+    OUTBOX_RATE_WEB: rate.prefault('1000/1000'),
+    OUTBOX_RATE_CONSOLE: rate.prefault('1000/1000'),
+    WORKERS_ENABLED: bool.default(true),
+    SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'expected a token like "123456:ABC-DEF…" from @BotFather')
+      .optional(),
+    TELEGRAM_API_ROOT: url(['http:', 'https:']).default('https://api.telegram.org'),
+    TELEGRAM_WEBHOOK_URL: url(['https:', 'http:']).optional(),
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 characters: letters, digits, "_" or "-"')
+      .optional(),
+    WHATSAPP_ENABLED: bool.default(false),
+    LPSE_BASE_URL: url(['http:', 'https:']).default('https://spse.inaproc.id/probolinggokota'),
+    ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back so we can reject forged updates)',
+      });
+    }
+  });
+
+/** Pintu's validated configuration. */
+export type Config = z.infer<typeof envSchema>;
+
+/** Variables whose values must never be printed. */
+export const SECRET_KEYS = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ADMIN_TOKEN'] as const;
+
+/** Thrown when the environment is invalid; `problems` has one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these environment variables and start again.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the environment. Empty strings count as unset, so `FOO=` falls back to the default.
+ * Never includes a received value in an error, since it might be a secret.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const keys = Object.keys(envSchema.shape) as (keyof Config)[];
+  const input: Record<string, string> = {};
+  for (const key of keys) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') input[key] = value.trim();
+  }
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/** The configuration as printable key/value pairs with secrets masked (for `pintu config` and start-up logs). */
+export function describeConfig(config: Config): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if ((SECRET_KEYS as readonly string[]).includes(key)) out[key] = value === undefined ? '(unset)' : '(set, hidden)';
+    else if (key === 'DATABASE_URL' || key === 'REDIS_URL') out[key] = maskUrlPassword(String(value));
+    else out[key] = typeof value === 'object' ? JSON.stringify(value) : String(value ?? '(unset)');
+  }
+  return out;
+}
+
+function maskUrlPassword(value: string): string {
+  try {
+    const u = new URL(value);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The sqlite migrations, oldest first. Listed explicitly (not discovered by glob) so they load the same under
+ * tsx, vitest and a bundle. Add each new file from `scripts/make-migration.ts` here.
+ */
+import { Migration20261128032951 } from './migration-20261128032951.js';
+
+/** Every sqlite migration, in order. */
+export const sqliteMigrations = [{ name: 'Migration20261128032951', class: Migration20261128032951 }];

@@ -1,0 +1,238 @@
+/**
+ * Pintu's Indonesian NLU: classifiers trained at start-up from `intents/`, combined with keyword and safety
+ * rules, plus entity extraction. Implements the engine's {@link Understander} contract.
+ *
+ * How the pieces combine, from weakest to strongest:
+ * 1. the intent classifier's calibrated probabilities (a message with no word the model knows is `unknown`);
+ * 2. a ticket id (`PBL-…`) → `complaint.status`;
+ * 3. safety triggers → `siskia.danger` / `emergency` (recall first; when both fire the other one stays as a
+ *    strong alternative, so with rule hits the confidences need not add up to 1);
+ * 4. whole-message commands, bare greetings and thanks.
+ */
+import {
+  INTENTS,
+  emptyEntities,
+  type ComplaintCategory,
+  type IntentName,
+  type Scored,
+  type Understander,
+  type Understanding,
+} from '../core/understanding.js';
+import { commandRule, ticketRule, type RuleHit } from './command-rules.js';
+import { DEFAULT_INTENTS_DIR } from './data-paths.js';
+import { EntityExtractor } from './entities/index.js';
+import { unigram } from './features.js';
+import { loadTrainingSet, trainModels, type ModelOptions, type TrainedModels, type TrainingSet, type TrainingStats } from './models.js';
+import { SafetyRules, type SafetyMatch } from './safety-rules.js';
+import { TextPipeline } from './text-pipeline.js';
+
+/** Options for {@link createNlu}. */
+export interface NluOptions {
+  /** Folder with `intent/` and `category/` training files (default: the project's `intents/`). */
+  intentsDir?: string;
+  /** Confidence below which the engine should ask instead of acting (default 0.5). */
+  threshold?: number;
+  /** Model family and training knobs (the eval script compares them; the defaults are what ships). */
+  model?: ModelOptions;
+  /** Add character n-gram features (default true). */
+  charNgrams?: boolean;
+  /** Train on these utterances instead of reading `intentsDir` (cross-validation in the eval script). */
+  trainingSet?: TrainingSet;
+}
+
+/** Default {@link NluOptions.threshold}. */
+export const DEFAULT_THRESHOLD = 0.5;
+
+const SAFETY_PRIMARY = 0.92;
+const SAFETY_SECONDARY = 0.6;
+/** An emergency told in the past tense stays visible but below the engine's emergency hook (0.3). */
+const PAST_EMERGENCY = 0.25;
+const NO_KNOWN_WORDS = 0.9;
+/** Outside a complaint, the category is reported only when the category model is this sure. */
+const CATEGORY_ELSEWHERE = 0.75;
+const CATEGORY_INTENTS: ReadonlySet<IntentName> = new Set(['complaint.file', 'help', 'unknown']);
+const MAX_ALTERNATIVES = 3;
+
+type Distribution = Map<IntentName, number>;
+
+function override(dist: Distribution, label: IntentName, confidence: number): void {
+  const current = dist.get(label) ?? 0;
+  if (current >= confidence) return;
+  const rest = 1 - current;
+  const scale = rest > 0 ? (1 - confidence) / rest : 0;
+  for (const [k, v] of dist) dist.set(k, k === label ? confidence : v * scale);
+}
+
+/** Sets one label's probability and rescales the others so the table still sums to 1. */
+function setExactly(dist: Distribution, label: IntentName, confidence: number): void {
+  const current = dist.get(label) ?? 0;
+  const rest = 1 - current;
+  const scale = rest > 0 ? (1 - confidence) / rest : 0;
+  for (const [k, v] of dist) dist.set(k, k === label ? confidence : v * scale);
+}
+
+function round(p: number): number {
+  return Math.round(p * 10_000) / 10_000;
+}
+
+/** {@link Nlu.explain}'s answer: the understanding and the score tables behind it. */
+export interface Explanation {
+  understanding: Understanding;
+  /** Every intent, best first, after the rules. */
+  intentScores: Scored<IntentName>[];
+  /** Every complaint category, best first (empty without a category model). */
+  categoryScores: Scored<ComplaintCategory>[];
+  /** Rules that fired (`ticket-id`, `danger:bleeding`, `greeting-only`, …). */
+  rules: string[];
+}
+
+/** The NLU. Build with {@link createNlu}. */
+export class Nlu implements Understander {
+  /** Confidence below which the engine should ask a clarifying question. */
+  readonly threshold: number;
+  private readonly pipeline: TextPipeline;
+  private readonly models: TrainedModels;
+  private readonly safety: SafetyRules;
+  private readonly entities: EntityExtractor;
+
+  constructor(options: NluOptions = {}) {
+    this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    this.pipeline = new TextPipeline({ charNgrams: options.charNgrams ?? true });
+    this.safety = new SafetyRules();
+    this.entities = new EntityExtractor();
+    const set = options.trainingSet ?? loadTrainingSet(options.intentsDir ?? DEFAULT_INTENTS_DIR);
+    this.models = trainModels(set, this.pipeline, options.model);
+  }
+
+  /** What the classifiers were trained on and how long it took. */
+  get stats(): TrainingStats {
+    return this.models.stats;
+  }
+
+  /** The normalised text the classifiers see ("udh seminggu" → "sudah seminggu"). */
+  normalise(text: string): string {
+    return this.pipeline.normaliser.normalise(text);
+  }
+
+  /** True when `u` is confident enough to act on without asking. */
+  isConfident(u: Understanding): boolean {
+    return u.confidence >= this.threshold;
+  }
+
+  /** Understands one message. Never throws: anything unreadable is `unknown`. */
+  understand(text: string, now: Date): Understanding {
+    try {
+      return this.explain(text, now instanceof Date && !Number.isNaN(now.getTime()) ? now : new Date()).understanding;
+    } catch {
+      // A bug in an extractor must not take the conversation down with it.
+      return { intent: 'unknown', confidence: 0, alternatives: [], entities: emptyEntities(), normalized: '' };
+    }
+  }
+
+  /** The safety triggers that fire on a message (for tests and diagnostics). */
+  safetyMatch(text: string): SafetyMatch {
+    return this.safety.match(this.normalise(text));
+  }
+
+  /**
+   * {@link understand} plus the full score tables behind it (every intent after the rules, every category),
+   * for the evaluation script and diagnostics.
+   */
+  explain(text: string, now: Date): Explanation {
+    const prepared = this.pipeline.prepare(text);
+    const entities = this.entities.extract({ clean: prepared.clean, norm: prepared.norm, now });
+    const words = prepared.tokens;
+    const base = { entities, normalized: prepared.norm };
+    const categoryScores = this.models.category?.classify(prepared.features).map(({ label, p }) => ({ label, confidence: p })) ?? [];
+
+    if (words.length === 0 || (words.every((w) => /^[\d-]+$/.test(w)) && entities.ticketIds.length === 0)) {
+      // Empty, emoji-only, pure numbers, a lone URL: nothing to understand.
+      const confidence = words.length === 0 ? 1 : NO_KNOWN_WORDS;
+      return {
+        understanding: { intent: 'unknown', confidence, alternatives: [], ...base },
+        intentScores: INTENTS.map((label) => ({ label, confidence: label === 'unknown' ? confidence : 0 })),
+        categoryScores,
+        rules: ['no-words'],
+      };
+    }
+
+    const rules: string[] = [];
+    const dist = this.intentDistribution(prepared.features, prepared.stems, rules);
+    const ticket = ticketRule(prepared.norm, entities.ticketIds, words.length);
+    if (ticket) {
+      override(dist, ticket.intent, ticket.confidence);
+      rules.push(ticket.rule);
+    }
+    this.applySafety(dist, this.safety.match(prepared.norm), rules);
+    const command: RuleHit | undefined = commandRule(words);
+    if (command) {
+      override(dist, command.intent, command.confidence);
+      rules.push(command.rule);
+    }
+
+    const ranked = [...dist.entries()].sort((a, b) => b[1] - a[1] || INTENTS.indexOf(a[0]) - INTENTS.indexOf(b[0]));
+    const [intent, confidence] = ranked[0]!;
+    const alternatives: Scored<IntentName>[] = ranked
+      .slice(1, 1 + MAX_ALTERNATIVES)
+      .filter(([, p]) => p > 0)
+      .map(([label, p]) => ({ label, confidence: round(p) }));
+    const category = this.category(intent, categoryScores);
+    return {
+      understanding: { intent, confidence: round(confidence), alternatives, ...(category ? { category } : {}), ...base },
+      intentScores: ranked.map(([label, p]) => ({ label, confidence: p })),
+      categoryScores,
+      rules,
+    };
+  }
+
+  private intentDistribution(features: readonly string[], stems: readonly string[], rules: string[]): Distribution {
+    const dist: Distribution = new Map(INTENTS.map((i) => [i, 0]));
+    const model = this.models.intent;
+    if (!model) {
+      dist.set('unknown', NO_KNOWN_WORDS);
+      return dist;
+    }
+    for (const { label, p } of model.classify(features)) dist.set(label, p);
+    const knownWords = stems.filter((s) => model.knows(unigram(s))).length;
+    if (knownWords === 0) {
+      override(dist, 'unknown', NO_KNOWN_WORDS);
+      rules.push('no-known-words');
+    }
+    return dist;
+  }
+
+  private applySafety(dist: Distribution, match: SafetyMatch, rules: string[]): void {
+    const danger = match.danger.length > 0;
+    const emergency = match.emergency.length > 0 && !match.past;
+    rules.push(...match.danger.map((id) => `danger:${id}`), ...match.emergency.map((id) => `emergency:${id}`));
+    if (danger && emergency) {
+      const [primary, secondary]: [IntentName, IntentName] = match.maternal
+        ? ['siskia.danger', 'emergency']
+        : ['emergency', 'siskia.danger'];
+      override(dist, primary, SAFETY_PRIMARY);
+      dist.set(secondary, Math.max(dist.get(secondary) ?? 0, SAFETY_SECONDARY));
+    } else if (danger) {
+      override(dist, 'siskia.danger', SAFETY_PRIMARY);
+    } else if (emergency) {
+      override(dist, 'emergency', SAFETY_PRIMARY);
+    } else if (match.emergency.length > 0) {
+      setExactly(dist, 'emergency', PAST_EMERGENCY);
+    } else if (match.suppressed.length > 0) {
+      // "rawan kecelakaan": an accident word in a complaint about risk. The model alone must not raise the alarm.
+      const p = dist.get('emergency') ?? 0;
+      if (p > PAST_EMERGENCY) setExactly(dist, 'emergency', PAST_EMERGENCY);
+    }
+  }
+
+  private category(intent: IntentName, scores: readonly Scored<ComplaintCategory>[]): Scored<ComplaintCategory> | undefined {
+    const best = scores[0];
+    if (!best || !CATEGORY_INTENTS.has(intent)) return undefined;
+    if (intent !== 'complaint.file' && best.confidence < CATEGORY_ELSEWHERE) return undefined;
+    return { label: best.label, confidence: round(best.confidence) };
+  }
+}
+
+/** Builds the NLU, training both classifiers from the intents folder (synchronous; well under 2 s). */
+export function createNlu(options: NluOptions = {}): Nlu {
+  return new Nlu(options);
+}

@@ -1,0 +1,30 @@
+/** Masks personal numbers in anything that goes to logs: Indonesian phone numbers and 16-digit NIK. */
+
+// 16 digits (NIK), possibly grouped with spaces, dots or dashes.
+const NIK = /(?<!\d)(\d{2})(?:[ .-]?\d){10}(?:[ .-]?(\d)){4}(?!\d)/g;
+// +62 / 62 / 0 followed by 8 and 7–11 more digits, possibly grouped.
+const PHONE = /(?<![\d+])(\+?62|0)([ .-]?8)((?:[ .-]?\d){6,10})((?:[ .-]?\d){2})(?!\d)/g;
+
+/** The text with NIKs as `35**********1234`-style (first 2, last 4 kept) and phone numbers as `0812******89`. */
+export function maskPii(text: string): string {
+  return text
+    .replace(NIK, (m) => {
+      const digits = m.replace(/\D/g, '');
+      return `${digits.slice(0, 2)}${'*'.repeat(10)}${digits.slice(-4)}`;
+    })
+    .replace(PHONE, (m) => {
+      const digits = m.replace(/\D/g, '');
+      return `${digits.slice(0, 4)}${'*'.repeat(Math.max(digits.length - 6, 0))}${digits.slice(-2)}`;
+    });
+}
+
+/** A deep copy of `value` with every string masked by {@link maskPii}. Cycles and depth are bounded. */
+export function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskPii(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return { type: value.name, message: maskPii(value.message), stack: value.stack && maskPii(value.stack) };
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);
+  return out;
+}

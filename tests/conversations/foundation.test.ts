@@ -1,0 +1,150 @@
+/**
+ * The foundation's conversations, turn by turn, on the web channel with the real engine, NLU, database and Redis.
+ * "Today" is pinned: 2026-11-28 10:00 WIB.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/core/clock.js';
+import { OutboundLog } from '../../src/db/entities.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { resident } from '../support/script.js';
+
+const clock = new FixedClock('2026-11-28T03:00:00Z');
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp({ clock, env: { CONVERSATION_TIMEOUT_MINUTES: '30', USER_RATE_LIMIT: '10/5000' } });
+});
+afterAll(async () => t?.dispose());
+
+const MENU_VALUES = ['intent:complaint.file', 'intent:siskia.register', 'intent:govis.recommend', 'intent:lpse.list'];
+
+describe('greeting and menu', () => {
+  it('greets by the WIB time of day and offers the four services; the choice is remembered', async () => {
+    const r = resident(t.app);
+    const turn = await r.send('halo');
+    expect(turn.text).toContain('Selamat pagi');
+    expect(turn.text).toContain('Pintu');
+    expect(turn.replies.at(-1)?.choices?.map((c) => c.value)).toEqual(MENU_VALUES);
+    expect(turn.state).toMatchObject({ flow: null, choices: expect.any(Array) });
+
+    clock.set('2026-11-28T12:30:00Z'); // 19:30 WIB
+    const evening = await r.send('assalamualaikum');
+    expect(evening.text).toContain('Selamat malam');
+    clock.set('2026-11-28T03:00:00Z');
+  });
+
+  it('"menu" works from anywhere; a number picks from the last menu', async () => {
+    const r = resident(t.app);
+    const menu = await r.send('menu');
+    expect(menu.text).toContain('Layanan yang bisa saya bantu');
+    const picked = await r.send('3');
+    // GOVIS is not built yet: an honest notice and the menu again, never a silent failure.
+    expect(picked.text).toContain('Wisata');
+    expect(picked.text).toContain('sedang kami siapkan');
+  });
+
+  it('answers out-of-scope messages with the menu', async () => {
+    const r = resident(t.app);
+    const turn = await r.send('harga emas hari ini berapa ya');
+    expect(turn.text).toContain('Maaf, saya belum paham');
+    expect(turn.replies.at(-1)?.choices).toHaveLength(4);
+  });
+
+  it('switches to English and back on request', async () => {
+    const r = resident(t.app);
+    expect((await r.send('english')).text).toContain("I'll answer in English");
+    expect((await r.send('menu')).text).toContain('Here is what I can help with');
+    expect((await r.send('bahasa indonesia')).text).toContain('Bahasa Indonesia');
+    expect((await r.send('menu')).text).toContain('Layanan yang bisa saya bantu');
+  });
+});
+
+describe('safety first', () => {
+  it('answers an emergency at once with 112, from any state, and keeps the resident in place', async () => {
+    const r = resident(t.app);
+    await r.send('menu');
+    const turn = await r.send('tolong ada kebakaran di gang 4 apinya besar');
+    expect(turn.text).toContain('112');
+    expect(turn.state?.choices?.map((c) => c.value)).toEqual(MENU_VALUES);
+  });
+});
+
+describe('bad input gets a clear, polite answer', () => {
+  it('empty and whitespace-only messages', async () => {
+    const r = resident(t.app);
+    expect((await r.send('')).text).toContain('Pesan Anda kosong');
+    expect((await r.send('   \n\t ')).text).toContain('Pesan Anda kosong');
+  });
+
+  it('emoji-only messages', async () => {
+    const r = resident(t.app);
+    expect((await r.send('👍👍🙏')).text).toContain('tulis keperluan Anda');
+  });
+
+  it('10,000-character messages are read up to the limit, with a notice', async () => {
+    const r = resident(t.app);
+    const turn = await r.send('jalan rusak '.repeat(910).slice(0, 10_000));
+    expect(turn.text).toContain('hanya 4000 huruf pertama');
+    expect(turn.replies.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('control characters are stripped, not echoed or choked on', async () => {
+    const r = resident(t.app);
+    const turn = await r.send('\u0000\u0007me\u202Enu\u0008');
+    expect(turn.text).toContain('Layanan yang bisa saya bantu');
+  });
+
+  it('an unknown button gets the menu again', async () => {
+    const r = resident(t.app);
+    await r.send('menu');
+    const turn = await r.send({ choice: 'complaint:confirm:PBL-0000' });
+    expect(turn.text).toContain('pilihan itu sudah tidak berlaku');
+    expect(turn.replies.at(-1)?.choices).toHaveLength(4);
+  });
+
+  it('a sticker or other unsupported media', async () => {
+    const r = resident(t.app);
+    expect((await r.send({ text: undefined })).text).toContain('belum bisa saya baca');
+  });
+
+  it('cancel with nothing running says so and shows the menu', async () => {
+    const r = resident(t.app);
+    const turn = await r.send('batal');
+    expect(turn.text).toContain('Tidak ada yang sedang berjalan');
+    expect(turn.state?.flow ?? null).toBeNull();
+  });
+});
+
+describe('idempotency and rate limiting', () => {
+  it('processes the same platform message id once', async () => {
+    const r = resident(t.app);
+    const first = await r.send({ text: 'halo', messageId: 'tg-42' });
+    const again = await r.send({ text: 'halo', messageId: 'tg-42' });
+    expect(first.duplicate).toBe(false);
+    expect(first.replies.length).toBeGreaterThan(0);
+    expect(again.duplicate).toBe(true);
+    expect(again.replies).toEqual([]);
+  });
+
+  it('30 messages in 2 seconds: every one answered in order, one polite notice, nothing duplicated', async () => {
+    const r = resident(t.app);
+    const turns = await Promise.all(Array.from({ length: 30 }, (_, i) => r.send({ text: 'halo', messageId: `burst-${i}` })));
+    const notices = turns.flatMap((x) => x.replies).filter((x) => x.text.includes('Pesan Anda banyak sekali'));
+    expect(notices).toHaveLength(1);
+    expect(turns.every((x) => !x.duplicate && x.text.includes('Pintu'))).toBe(true);
+    const logged = await t.app.orm.em.fork().count(OutboundLog, { userId: turns[0]!.userId });
+    expect(logged).toBe(turns.reduce((n, x) => n + x.replies.length, 0));
+  });
+});
+
+describe('conversation timeout', () => {
+  it('forgets remembered choices after the timeout', async () => {
+    const r = resident(t.app);
+    await r.send('menu');
+    clock.advance(31 * 60_000);
+    const turn = await r.send('2');
+    // "2" no longer means SISKIA: it is read as text, which is not understood.
+    expect(turn.text).not.toContain('SISKIA sedang');
+    clock.set('2026-11-28T03:00:00Z');
+  });
+});
