@@ -24,7 +24,7 @@ export interface HttpDeps {
 export function createHttpServer(deps: HttpDeps): FastifyInstance {
   const app = Fastify({
     // At warn, so a busy server does not write a line per request.
-    loggerInstance: deps.logger.child({ mod: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger,
+    loggerInstance: deps.logger.child({ mod: 'http' }, { level: deps.logger.level === 'silent' ? 'silent' : 'warn' }) as unknown as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
   });

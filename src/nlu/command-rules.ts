@@ -11,16 +11,24 @@ export interface RuleHit {
   rule: string;
 }
 
-const CANCEL = new Set(['batal', 'batalkan', 'cancel', 'tidak jadi', 'stop', 'gak jadi', 'sudahi', 'batal saja', 'tidak jadi saja', 'cancel saja', 'batalin', 'ga jadi']);
-const HELP = new Set(['menu', 'menu utama', 'start', 'mulai', 'help', 'bantuan', 'tolong bantu', 'main menu', 'kembali', 'kembali ke menu', 'bisa apa saja', 'fitur', 'layanan', 'daftar layanan']);
+const CANCEL = new Set(['batal', 'batalkan', 'cancel', 'tidak jadi', 'stop', 'gak jadi', 'sudahi', 'batal saja', 'tidak jadi saja', 'cancel saja', 'batalin', 'ga jadi', 'exit', 'quit']);
+const HELP = new Set(['menu', 'menu utama', 'start', 'mulai', 'help', 'help me', 'bantuan', 'tolong bantu', 'main menu', 'kembali ke menu', 'bisa apa saja', 'fitur', 'layanan', 'daftar layanan']);
 const DATA_DELETE = new Set(['hapus data', 'hapus data saya', 'hapus semua data', 'hapus semua data saya', 'hapus akun', 'hapus akun saya', 'delete my data', 'delete data']);
 
 const VOCATIVES = new Set(['admin', 'kak', 'kakak', 'pak', 'bapak', 'bu', 'ibu', 'mbak', 'mas', 'bos', 'gan', 'dik', 'sob', 'bang', 'om', 'tante', 'bund', 'bunda', 'semua', 'pintu', 'bot', 'cak', 'ning', 'ya', 'yaa', 'dong', 'nih', 'bidan']);
-const GREETING_WORDS = new Set(['halo', 'hallo', 'helo', 'hello', 'hai', 'hi', 'hey', 'hei', 'hay', 'pagi', 'siang', 'sore', 'malam', 'selamat', 'assalamualaikum', 'salam', 'permisi', 'punten', 'p', 'ping', 'tes', 'test', 'om swastiastu', 'shalom', 'waalaikumsalam', 'warahmatullahi', 'wabarakatuh', 'wr', 'wb', 'met', 'slmt', 'bismillah']);
+const GREETING_WORDS = new Set(['halo', 'hallo', 'helo', 'hello', 'hai', 'hi', 'hey', 'hei', 'hay', 'pagi', 'siang', 'sore', 'malam', 'selamat', 'assalamualaikum', 'salam', 'permisi', 'punten', 'p', 'ping', 'tes', 'test', 'om swastiastu', 'shalom', 'waalaikumsalam', 'warahmatullahi', 'wabarakatuh', 'wr', 'wb', 'met', 'slmt', 'bismillah', 'sejahtera', 'swastiastu', 'om', 'rahayu', 'sampurasun']);
 const THANKS_WORDS = new Set(['terima', 'kasih', 'banyak', 'sekali', 'sangat', 'oke', 'sip', 'siap', 'mantap', 'mantab', 'baik', 'nggih', 'iya', 'jazakallah', 'khairan', 'thanks', 'thank', 'you', 'tengkyu', 'makasih', 'sudah', 'membantu', 'infonya', 'info', 'atas', 'bantuannya', 'ok', 'alhamdulillah', 'luar', 'biasa', 'keren', 'cepat', 'responnya', 'maturnuwun', 'banget', 'lah', 'deh', 'ya']);
 
 function allIn(tokens: readonly string[], ...sets: ReadonlySet<string>[]): boolean {
   return tokens.every((t) => sets.some((s) => s.has(t)));
+}
+
+/** Messages without words: a lone "?" asks for help; 🙏 or 👍 says thanks. */
+export function symbolRule(clean: string): RuleHit | undefined {
+  const s = clean.replace(/\s+/g, '');
+  if (/^\?+$/.test(s)) return { intent: 'help', confidence: 0.7, rule: 'question-mark' };
+  if (/^(?:🙏|👍|👌|🙏🏻|🙏🏼|🙏🏽|🙏🏾|🙏🏿|👍🏻|👍🏼|👍🏽|👍🏾|👍🏿)+$/u.test(s)) return { intent: 'thanks', confidence: 0.8, rule: 'thanks-emoji' };
+  return undefined;
 }
 
 /** Whole-message rules over the normalised text's word tokens (punctuation removed). */
@@ -35,6 +43,8 @@ export function commandRule(words: readonly string[]): RuleHit | undefined {
     if (content.length > 0 && allIn(content, GREETING_WORDS) && content.some((w) => w !== 'selamat')) {
       return { intent: 'greeting', confidence: 0.95, rule: 'greeting-only' };
     }
+    // "min", "kak", "mas": calling someone to get attention.
+    if (content.length === 0 && words.length <= 3) return { intent: 'greeting', confidence: 0.8, rule: 'vocative-only' };
     if (said.includes('terima kasih') || said.includes('suwun') || said.includes('tengkyu')) {
       if (allIn(content, THANKS_WORDS, GREETING_WORDS)) return { intent: 'thanks', confidence: 0.95, rule: 'thanks-only' };
     }

@@ -18,7 +18,8 @@ import {
   type Understander,
   type Understanding,
 } from '../core/understanding.js';
-import { commandRule, ticketRule, type RuleHit } from './command-rules.js';
+import { commandRule, symbolRule, ticketRule, type RuleHit } from './command-rules.js';
+import { applyPolarityRules } from './polarity-rules.js';
 import { DEFAULT_INTENTS_DIR } from './data-paths.js';
 import { EntityExtractor } from './entities/index.js';
 import { unigram } from './features.js';
@@ -48,6 +49,8 @@ const SAFETY_SECONDARY = 0.6;
 /** An emergency told in the past tense stays visible but below the engine's emergency hook (0.3). */
 const PAST_EMERGENCY = 0.25;
 const NO_KNOWN_WORDS = 0.9;
+/** Danger-sign triggers that, without a pregnancy or baby in the message, are an emergency for anyone. */
+const GENERAL_EMERGENCY_SIGNS: ReadonlySet<string> = new Set(['breathing', 'self-harm', 'bleeding']);
 /** Outside a complaint, the category is reported only when the category model is this sure. */
 const CATEGORY_ELSEWHERE = 0.75;
 const CATEGORY_INTENTS: ReadonlySet<IntentName> = new Set(['complaint.file', 'help', 'unknown']);
@@ -61,6 +64,18 @@ function override(dist: Distribution, label: IntentName, confidence: number): vo
   const rest = 1 - current;
   const scale = rest > 0 ? (1 - confidence) / rest : 0;
   for (const [k, v] of dist) dist.set(k, k === label ? confidence : v * scale);
+}
+
+function best(dist: Distribution): IntentName {
+  let top: IntentName = 'unknown';
+  let p = -1;
+  for (const [k, v] of dist) {
+    if (v > p) {
+      top = k;
+      p = v;
+    }
+  }
+  return top;
 }
 
 /** Sets one label's probability and rescales the others so the table still sums to 1. */
@@ -146,18 +161,23 @@ export class Nlu implements Understander {
     const categoryScores = this.models.category?.classify(prepared.features).map(({ label, p }) => ({ label, confidence: p })) ?? [];
 
     if (words.length === 0 || (words.every((w) => /^[\d-]+$/.test(w)) && entities.ticketIds.length === 0)) {
-      // Empty, emoji-only, pure numbers, a lone URL: nothing to understand.
-      const confidence = words.length === 0 ? 1 : NO_KNOWN_WORDS;
+      // Empty, emoji-only, pure numbers, a lone URL: nothing to understand, unless it is "?" or 🙏.
+      const symbol = words.length === 0 ? symbolRule(prepared.clean) : undefined;
+      const intent: IntentName = symbol?.intent ?? 'unknown';
+      const confidence = symbol?.confidence ?? (words.length === 0 ? 1 : NO_KNOWN_WORDS);
+      const others = intent === 'unknown' ? [] : [{ label: 'unknown' as const, confidence: round(1 - confidence) }];
       return {
-        understanding: { intent: 'unknown', confidence, alternatives: [], ...base },
-        intentScores: INTENTS.map((label) => ({ label, confidence: label === 'unknown' ? confidence : 0 })),
+        understanding: { intent, confidence, alternatives: others, ...base },
+        intentScores: INTENTS.map((label) => ({ label, confidence: label === intent ? confidence : label === 'unknown' ? 1 - confidence : 0 })),
         categoryScores,
-        rules: ['no-words'],
+        rules: [symbol?.rule ?? 'no-words'],
       };
     }
 
     const rules: string[] = [];
     const dist = this.intentDistribution(prepared.features, prepared.stems, rules);
+    const polarity = applyPolarityRules(dist, prepared.norm, best(dist), entities.ticketIds.length > 0);
+    if (polarity) rules.push(polarity);
     const ticket = ticketRule(prepared.norm, entities.ticketIds, words.length);
     if (ticket) {
       override(dist, ticket.intent, ticket.confidence);
@@ -205,14 +225,18 @@ export class Nlu implements Understander {
     const danger = match.danger.length > 0;
     const emergency = match.emergency.length > 0 && !match.past;
     rules.push(...match.danger.map((id) => `danger:${id}`), ...match.emergency.map((id) => `emergency:${id}`));
-    if (danger && emergency) {
-      const [primary, secondary]: [IntentName, IntentName] = match.maternal
-        ? ['siskia.danger', 'emergency']
-        : ['emergency', 'siskia.danger'];
+    if (danger) {
+      // A danger sign without pregnancy or a baby in sight ("tetangga sesak nafas", "mau bunuh diri di
+      // jembatan") is first an emergency; fits alone ("kejang") stay a danger sign. Both stay above the hooks.
+      const generalEmergency =
+        !match.maternal &&
+        ((emergency && !match.emergency.every((id) => id === 'unconscious')) ||
+          match.danger.some((id) => GENERAL_EMERGENCY_SIGNS.has(id)));
+      const [primary, secondary]: [IntentName, IntentName] = generalEmergency
+        ? ['emergency', 'siskia.danger']
+        : ['siskia.danger', 'emergency'];
       override(dist, primary, SAFETY_PRIMARY);
-      dist.set(secondary, Math.max(dist.get(secondary) ?? 0, SAFETY_SECONDARY));
-    } else if (danger) {
-      override(dist, 'siskia.danger', SAFETY_PRIMARY);
+      if (emergency || generalEmergency) dist.set(secondary, Math.max(dist.get(secondary) ?? 0, SAFETY_SECONDARY));
     } else if (emergency) {
       override(dist, 'emergency', SAFETY_PRIMARY);
     } else if (match.emergency.length > 0) {

@@ -12,6 +12,8 @@ export const MAX_INPUT_CHARS = 4000;
 
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** Script and style elements go with their content: it is code, not words. */
+const SCRIPT_RE = /<(script|style)\b[^>]{0,300}>[\s\S]{0,5000}?<\/\1\s*>/gi;
 const HTML_TAG_RE = /<\/?[a-z!][^<>]{0,300}>/gi;
 const HTML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&nbsp;': ' ', '&quot;': '"', '&#39;': "'" };
 const HTML_ENTITY_RE = /&(?:amp|lt|gt|nbsp|quot|#39);/g;
@@ -29,6 +31,8 @@ const ARABIC_PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/بسم\s*الله/gu, ' bismillah '],
 ];
 
+const ARABIC_RE = /[\u0600-\u06ff]/;
+const ARABIC_MARKS_RE = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
 const TOKEN_RE = /\p{N}+(?:[.,:/-]\p{N}+)*|[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*'?|[^\s\p{L}\p{N}]/gu;
 const LATIN_WORD_RE = /^[a-z0-9'-]+$/;
 const NUMBER_RE = /^[0-9]+(?:[.,:/-][0-9]+)*$/;
@@ -62,10 +66,14 @@ export class Normaliser {
     const ascii = ASCII_RE.test(s);
     if (!ascii) {
       s = s.normalize('NFKC');
-      for (const [re, replacement] of ARABIC_PHRASES) s = s.replace(re, replacement);
+      if (ARABIC_RE.test(s)) {
+        // Greetings are usually written with harakat (اَلسَّلَامُ عَلَيْكُمْ): drop the vowel marks first.
+        s = s.replace(ARABIC_MARKS_RE, '');
+        for (const [re, replacement] of ARABIC_PHRASES) s = s.replace(re, replacement);
+      }
     }
     s = s.replace(CONTROL_RE, ' ');
-    if (s.includes('<')) s = s.replace(HTML_TAG_RE, ' ');
+    if (s.includes('<')) s = s.replace(SCRIPT_RE, ' ').replace(HTML_TAG_RE, ' ');
     if (s.includes('&')) s = s.replace(HTML_ENTITY_RE, (m) => HTML_ENTITIES[m] ?? ' ');
     if (s.includes('://') || s.includes('www.')) s = s.replace(URL_RE, ' ');
     if (s.includes('@')) s = s.replace(EMAIL_RE, ' ');
