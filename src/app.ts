@@ -80,7 +80,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const redis = createRedis(config.REDIS_URL, 'commands', logger);
   const prefix = config.QUEUE_PREFIX;
 
-  const outbox = new OutboxQueue(redis, { prefix, retry: { attempts: config.OUTBOX_ATTEMPTS, backoffMs: config.OUTBOX_BACKOFF_MS } });
+  const outbox = new OutboxQueue(redis, { prefix, retry: { attempts: config.OUTBOX_ATTEMPTS, backoffMs: config.OUTBOX_BACKOFF_MS }, logger });
   const metrics = new Metrics({ queueDepth: () => outbox.depth() });
   const messageLog = new SqlMessageLog(orm);
   const users = new SqlUserDirectory(orm);

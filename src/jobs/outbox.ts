@@ -34,9 +34,11 @@ export class OutboxQueue implements Outbox {
 
   constructor(
     connection: Redis,
-    private readonly opts: { prefix: string; retry: OutboxRetry },
+    private readonly opts: { prefix: string; retry: OutboxRetry; logger: Logger },
   ) {
     this.queue = new Queue<OutboxJobData>(OUTBOX_QUEUE, { connection, prefix: opts.prefix });
+    // Without a listener, connection errors during a Redis outage would be printed raw on every retry.
+    this.queue.on('error', (err) => opts.logger.warn({ err: err.message }, 'outbox queue: Redis problem; retrying'));
   }
 
   async enqueue(messages: OutboundMessage[], logIds: string[]): Promise<void> {

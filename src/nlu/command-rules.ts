@@ -23,6 +23,20 @@ function allIn(tokens: readonly string[], ...sets: ReadonlySet<string>[]): boole
   return tokens.every((t) => sets.some((s) => s.has(t)));
 }
 
+/**
+ * How many leading words of a message are a greeting with its vocatives ("assalamualaikum min, …",
+ * "pagi pak, …"). The rest says what the resident wants; the greeting should not outvote it.
+ */
+export function greetingPrefixLength(words: readonly string[]): number {
+  let n = 0;
+  let sawGreeting = false;
+  while (n < words.length && (GREETING_WORDS.has(words[n]!) || VOCATIVES.has(words[n]!))) {
+    if (GREETING_WORDS.has(words[n]!)) sawGreeting = true;
+    n++;
+  }
+  return sawGreeting ? n : 0;
+}
+
 /** Messages without words: a lone "?" asks for help; 🙏 or 👍 says thanks. */
 export function symbolRule(clean: string): RuleHit | undefined {
   const s = clean.replace(/\s+/g, '');

@@ -18,7 +18,7 @@ import {
   type Understander,
   type Understanding,
 } from '../core/understanding.js';
-import { commandRule, symbolRule, ticketRule, type RuleHit } from './command-rules.js';
+import { commandRule, greetingPrefixLength, symbolRule, ticketRule, type RuleHit } from './command-rules.js';
 import { applyPolarityRules } from './polarity-rules.js';
 import { DEFAULT_INTENTS_DIR } from './data-paths.js';
 import { EntityExtractor } from './entities/index.js';
@@ -176,6 +176,15 @@ export class Nlu implements Understander {
 
     const rules: string[] = [];
     const dist = this.intentDistribution(prepared.features, prepared.stems, rules);
+    const greeting = greetingPrefixLength(words);
+    if (greeting > 0 && words.length - greeting >= 3 && prepared.stems.length === words.length) {
+      // "assalamualaikum min, lampu jalan mati": what follows the greeting gets an equal say, so a long
+      // greeting cannot outvote a short request.
+      const rest = prepared.stems.slice(greeting);
+      const restDist = this.intentDistribution(this.pipeline.featuresOf(rest), rest, []);
+      for (const [k, v] of dist) dist.set(k, (v + (restDist.get(k) ?? 0)) / 2);
+      rules.push('greeting-prefix');
+    }
     const polarity = applyPolarityRules(dist, prepared.norm, best(dist), entities.ticketIds.length > 0);
     if (polarity) rules.push(polarity);
     const ticket = ticketRule(prepared.norm, entities.ticketIds, words.length);

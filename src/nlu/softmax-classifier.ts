@@ -51,6 +51,10 @@ interface Weights {
 
 /** A trained softmax classifier. Create with {@link SoftmaxClassifier.train}. */
 export class SoftmaxClassifier<L extends string> implements TextClassifier<L> {
+  private readonly seen: Uint32Array;
+  private stampCounter = 0;
+  private idxBuffer: Int32Array = new Int32Array(256);
+
   private constructor(
     /** The labels, in model order. */
     readonly labels: readonly L[],
@@ -58,7 +62,9 @@ export class SoftmaxClassifier<L extends string> implements TextClassifier<L> {
     private readonly weights: Weights,
     /** Softmax temperature fitted on held-out folds (1 = uncalibrated). */
     readonly temperature: number,
-  ) {}
+  ) {
+    this.seen = new Uint32Array(vocab.size);
+  }
 
   /** Trains on `examples`; labels with no example are left out of the model. */
   static train<L extends string>(examples: readonly Example<L>[], options: TrainOptions = {}): SoftmaxClassifier<L> {
@@ -106,16 +112,18 @@ export class SoftmaxClassifier<L extends string> implements TextClassifier<L> {
 
   /** Calibrated probabilities for every label, best first. */
   classify(features: readonly string[]): LabelScore<L>[] {
-    const idx: number[] = [];
-    const seen = new Set<number>();
+    // Reused buffers: classification runs for every message, allocation shows up in the profile.
+    const stamp = ++this.stampCounter;
+    let n = 0;
     for (const f of features) {
       const i = this.vocab.get(f);
-      if (i !== undefined && !seen.has(i)) {
-        seen.add(i);
-        idx.push(i);
+      if (i !== undefined && this.seen[i] !== stamp) {
+        this.seen[i] = stamp;
+        if (n === this.idxBuffer.length) this.idxBuffer = growInt32(this.idxBuffer);
+        this.idxBuffer[n++] = i;
       }
     }
-    const probs = predict(this.weights, Int32Array.from(idx), this.labels.length, this.temperature);
+    const probs = predict(this.weights, this.idxBuffer.subarray(0, n), this.labels.length, this.temperature);
     const out: LabelScore<L>[] = this.labels.map((label, i) => ({ label, p: probs[i]! }));
     return out.sort((a, b) => b.p - a.p);
   }
@@ -124,6 +132,12 @@ export class SoftmaxClassifier<L extends string> implements TextClassifier<L> {
   get featureCount(): number {
     return this.vocab.size;
   }
+}
+
+function growInt32(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 function logits(weights: Weights, idx: Int32Array, K: number): Float64Array {

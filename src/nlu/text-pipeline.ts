@@ -50,6 +50,11 @@ export class TextPipeline {
     return { clean, norm, tokens, stems, features: features(stems, this.featureOptions) };
   }
 
+  /** Classifier features of a stem sequence (e.g. part of a prepared message). */
+  featuresOf(stems: readonly string[]): string[] {
+    return features(stems, this.featureOptions);
+  }
+
   private repair(token: string, stem: string): string {
     const speller = this.speller;
     // Only words nobody would call correct Indonesian get repaired; a real but unseen word stays as it is.
