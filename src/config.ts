@@ -20,7 +20,12 @@ const rate = z
   })
   .refine((r) => r.max > 0 && r.duration > 0, 'both numbers must be positive');
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `expected a whole number from ${min} to ${max}` })
+    .int(`expected a whole number from ${min} to ${max}`)
+    .min(min, `expected a whole number from ${min} to ${max}`)
+    .max(max, `expected a whole number from ${min} to ${max}`);
 
 const url = (protocols: string[]) =>
   z
@@ -34,8 +39,7 @@ const url = (protocols: string[]) =>
     }, `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
 /** The schema for `process.env`; every variable Pintu reads is here, with its default. */
-export const envSchema = z
-  .object({
+export const envSchema = z.object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: int(0, 65535).default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
@@ -79,15 +83,6 @@ export const envSchema = z
     WHATSAPP_ENABLED: bool.default(false),
     LPSE_BASE_URL: url(['http:', 'https:']).default('https://spse.inaproc.id/probolinggokota'),
     ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TELEGRAM_WEBHOOK_SECRET'],
-        message: 'required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back so we can reject forged updates)',
-      });
-    }
   });
 
 /** Pintu's validated configuration. */
@@ -116,12 +111,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (value !== undefined && value.trim() !== '') input[key] = value.trim();
   }
   const parsed = envSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-    );
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...crossFieldProblems(input),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   return parsed.data;
+}
+
+/** Rules that involve two variables; checked on the raw input so they are reported along with every other problem. */
+function crossFieldProblems(input: Record<string, string>): string[] {
+  const problems: string[] = [];
+  if (input.TELEGRAM_WEBHOOK_URL && !input.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back so we can reject forged updates)');
+  }
+  return problems;
 }
 
 /** The configuration as printable key/value pairs with secrets masked (for `pintu config` and start-up logs). */

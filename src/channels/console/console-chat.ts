@@ -6,6 +6,8 @@ import { replyAsText } from '../../core/render.js';
 /** Reads lines from `input`, prints Pintu's replies to `output`; ends on EOF or "keluar"/"exit". */
 export async function runConsoleChat(engine: Engine, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, userId = 'console'): Promise<void> {
   const rl = createInterface({ input, terminal: false });
+  // Take the iterator now: lines that arrive while the greeting is being answered must wait for us, not be dropped.
+  const lines = rl[Symbol.asyncIterator]();
   const prompt = () => output.write('\n> ');
   const print = (lines: string[]) => output.write(lines.map((l) => `${l}\n`).join('\n'));
   let seq = 0;
@@ -15,7 +17,8 @@ export async function runConsoleChat(engine: Engine, input: NodeJS.ReadableStrea
   };
   await say('menu');
   prompt();
-  for await (const line of rl) {
+  for (let next = await lines.next(); !next.done; next = await lines.next()) {
+    const line = next.value;
     if (['keluar', 'exit', 'quit'].includes(line.trim().toLowerCase())) break;
     try {
       await say(line);
