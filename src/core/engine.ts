@@ -86,22 +86,22 @@ export class Engine {
       });
       const result = await lock.run(user.userId, async () => {
         const now = this.deps.clock.now();
-        const inbound = await log.recordInbound({
-          channel: message.channel,
-          messageId: message.messageId,
-          userId: user.userId,
-          receivedAt: message.receivedAt,
+        const duplicate = { userId: user.userId, replies: [], duplicate: true };
+        if (message.messageId && (await log.isProcessed(message.channel, message.messageId))) return duplicate;
+        const { replies, state } = await this.turn(message, user, now);
+        const outbound: OutboundMessage[] = replies.map((reply) => ({ channel: message.channel, address: message.address, userId: user.userId, reply, kind: 'reply' }));
+        const sync = settings.syncChannels.includes(message.channel);
+        const committed = await log.commitTurn({
+          inbound: { channel: message.channel, messageId: message.messageId, userId: user.userId, receivedAt: message.receivedAt },
+          state,
+          outbound,
+          outboundStatus: sync ? 'sent' : 'queued',
+          at: now,
         });
-        if (inbound.duplicate) return { userId: user.userId, replies: [], duplicate: true };
-        try {
-          const replies = await this.turn(message, user, now);
-          await this.deliver(message, user, replies, now);
-          return { userId: user.userId, replies, duplicate: false };
-        } catch (err) {
-          // Let the platform's retry of this message be processed again.
-          await log.forgetInbound(inbound.id).catch(() => undefined);
-          throw err;
-        }
+        if (committed.duplicate) return duplicate;
+        if (!sync && outbound.length) await this.deps.outbox.enqueue(outbound, committed.outboundIds);
+        this.countOutbound(outbound);
+        return { userId: user.userId, replies, duplicate: false };
       });
       metrics.handled(message.channel, (performance.now() - started) / 1000);
       return result;
@@ -120,7 +120,8 @@ export class Engine {
     return ids;
   }
 
-  private async turn(message: InboundMessage, user: ResolvedUser, now: Date): Promise<Reply[]> {
+  /** Works out the replies and the state to keep; writes nothing (the caller commits the turn in one go). */
+  private async turn(message: InboundMessage, user: ResolvedUser, now: Date): Promise<{ replies: Reply[]; state: ConversationState | null | undefined }> {
     const { conversations, settings, rate } = this.deps;
     const t = this.deps.i18n.forLocale(user.locale);
     const replies: Reply[] = [];
@@ -145,14 +146,12 @@ export class Engine {
       const safety = await hook.check(ctx);
       if (safety) {
         // Keep the resident's place; refresh its timeout so the emergency doesn't cost them their progress.
-        if (state) await conversations.save(user.userId, { ...state, expiresAt: this.expiry(now) });
-        return [...replies, ...safety];
+        return { replies: [...replies, ...safety], state: state ? { ...state, expiresAt: this.expiry(now) } : null };
       }
     }
 
     const outcome = await this.route(ctx, state, prepared.emojiOnly);
-    await conversations.save(user.userId, this.nextState(outcome, now));
-    return [...replies, ...outcome.step.replies];
+    return { replies: [...replies, ...outcome.step.replies], state: this.nextState(outcome, now) };
   }
 
   private async route(
@@ -290,24 +289,6 @@ export class Engine {
     const hour = wibHour(ctx.now);
     const key = hour < 11 ? 'morning' : hour < 15 ? 'midday' : hour < 18 ? 'afternoon' : 'night';
     return ctx.t(`greeting.${key}`);
-  }
-
-  private async deliver(message: InboundMessage, user: ResolvedUser, replies: Reply[], now: Date): Promise<void> {
-    if (!replies.length) return;
-    const outbound: OutboundMessage[] = replies.map((reply) => ({
-      channel: message.channel,
-      address: message.address,
-      userId: user.userId,
-      reply,
-      kind: 'reply',
-    }));
-    if (this.deps.settings.syncChannels.includes(message.channel)) {
-      await this.deps.log.recordOutbound(outbound, 'sent', now);
-    } else {
-      const ids = await this.deps.log.recordOutbound(outbound, 'queued', now);
-      await this.deps.outbox.enqueue(outbound, ids);
-    }
-    this.countOutbound(outbound);
   }
 
   private countOutbound(messages: OutboundMessage[]): void {

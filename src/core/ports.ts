@@ -49,13 +49,26 @@ export interface InboundEntry {
 /** Delivery state of an outbound message. */
 export type OutboundStatus = 'queued' | 'sent' | 'failed' | 'undeliverable';
 
+/** Everything one turn changes, written together so a crash never leaves half a turn behind. */
+export interface TurnCommit {
+  inbound: InboundEntry;
+  /** The state to keep; `undefined` leaves the stored state as it is. */
+  state: ConversationState | null | undefined;
+  outbound: OutboundMessage[];
+  outboundStatus: OutboundStatus;
+  at: Date;
+}
+
 /** Records what came in and what went out. */
 export interface MessageLog {
-  /** Records an inbound message; `duplicate` when this platform message id was already processed. */
-  recordInbound(entry: InboundEntry): Promise<{ id: string; duplicate: boolean }>;
-  /** Removes an inbound record so the platform's retry of a message that failed mid-way is processed again. */
-  forgetInbound(id: string): Promise<void>;
-  /** Logs outbound messages and returns their ids, in order. */
+  /** Whether this platform message id was already handled on this channel. */
+  isProcessed(channel: ChannelName, messageId: string): Promise<boolean>;
+  /**
+   * Writes a turn in one transaction: the inbound record, the conversation state and the outbound log.
+   * `duplicate` when another process committed the same platform message id first (then nothing is written).
+   */
+  commitTurn(turn: TurnCommit): Promise<{ duplicate: boolean; outboundIds: string[] }>;
+  /** Logs outbound messages that are not replies (reminders, alerts) and returns their ids, in order. */
   recordOutbound(messages: OutboundMessage[], status: OutboundStatus, at: Date): Promise<string[]>;
   markOutbound(id: string, status: OutboundStatus, at: Date, error?: string): Promise<void>;
 }

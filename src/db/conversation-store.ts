@@ -25,14 +25,19 @@ export class SqlConversationStore implements ConversationStore {
       await em.nativeDelete(Conversation, { userId });
       return;
     }
-    await em.upsert(Conversation, {
-      userId,
-      flow: state.flow,
-      step: state.step,
-      data: state.data,
-      choices: state.choices ?? null,
-      expiresAt: state.expiresAt,
-      updatedAt: new Date(),
-    });
+    await em.upsert(Conversation, conversationRow(userId, state, new Date()));
   }
+}
+
+/** The `conversations` row for a user's state (shared with the turn commit in `message-log.ts`). */
+export function conversationRow(userId: string, state: ConversationState, at: Date) {
+  return {
+    userId,
+    flow: state.flow,
+    step: state.step,
+    data: state.data,
+    choices: state.choices ?? null,
+    expiresAt: state.expiresAt,
+    updatedAt: at,
+  };
 }

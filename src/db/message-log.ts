@@ -1,38 +1,52 @@
 /** {@link MessageLog} over the database: the inbound dedup log and the outbound delivery log. */
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/core';
-import type { OutboundMessage } from '../core/messages.js';
-import type { InboundEntry, MessageLog, OutboundStatus } from '../core/ports.js';
-import { InboundLog, OutboundLog, type OutboundLogRow } from './entities.js';
+import type { ChannelName, OutboundMessage } from '../core/messages.js';
+import type { MessageLog, OutboundStatus, TurnCommit } from '../core/ports.js';
+import { conversationRow } from './conversation-store.js';
+import { Conversation, InboundLog, OutboundLog, type OutboundLogRow } from './entities.js';
 
 /** Logs messages in and out; a repeated platform message id is reported as a duplicate by the unique key. */
 export class SqlMessageLog implements MessageLog {
   constructor(private readonly orm: MikroORM) {}
 
-  async recordInbound(entry: InboundEntry): Promise<{ id: string; duplicate: boolean }> {
-    const id = randomUUID();
-    try {
-      await this.orm.em.fork().insert(InboundLog, {
-        id,
-        channel: entry.channel,
-        platformMessageId: entry.messageId ?? null,
-        userId: entry.userId,
-        receivedAt: entry.receivedAt,
-      });
-      return { id, duplicate: false };
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) return { id, duplicate: true };
-      throw err;
-    }
+  async isProcessed(channel: ChannelName, messageId: string): Promise<boolean> {
+    return (await this.orm.em.fork().count(InboundLog, { channel, platformMessageId: messageId })) > 0;
   }
 
-  async forgetInbound(id: string): Promise<void> {
-    await this.orm.em.fork().nativeDelete(InboundLog, { id });
+  async commitTurn(turn: TurnCommit): Promise<{ duplicate: boolean; outboundIds: string[] }> {
+    const rows = this.outboundRows(turn.outbound, turn.outboundStatus, turn.at);
+    const { inbound, state } = turn;
+    try {
+      await this.orm.em.fork().transactional(async (tx) => {
+        await tx.insert(InboundLog, {
+          id: randomUUID(),
+          channel: inbound.channel,
+          platformMessageId: inbound.messageId ?? null,
+          userId: inbound.userId,
+          receivedAt: inbound.receivedAt,
+        });
+        if (state === null) await tx.nativeDelete(Conversation, { userId: inbound.userId });
+        else if (state) await tx.upsert(Conversation, conversationRow(inbound.userId, state, turn.at));
+        if (rows.length) await tx.insertMany(OutboundLog, rows);
+      });
+    } catch (err) {
+      // Another process committed this platform message first: its turn stands, ours is dropped whole.
+      if (err instanceof UniqueConstraintViolationException) return { duplicate: true, outboundIds: [] };
+      throw err;
+    }
+    return { duplicate: false, outboundIds: rows.map((r) => r.id) };
   }
 
   async recordOutbound(messages: OutboundMessage[], status: OutboundStatus, at: Date): Promise<string[]> {
     if (!messages.length) return [];
-    const rows = messages.map((m) => ({
+    const rows = this.outboundRows(messages, status, at);
+    await this.orm.em.fork().insertMany(OutboundLog, rows);
+    return rows.map((r) => r.id);
+  }
+
+  private outboundRows(messages: OutboundMessage[], status: OutboundStatus, at: Date) {
+    return messages.map((m) => ({
       id: randomUUID(),
       userId: m.userId ?? null,
       channel: m.channel,
@@ -45,8 +59,6 @@ export class SqlMessageLog implements MessageLog {
       createdAt: at,
       updatedAt: at,
     }));
-    await this.orm.em.fork().insertMany(OutboundLog, rows);
-    return rows.map((r) => r.id);
   }
 
   async markOutbound(id: string, status: OutboundStatus, at: Date, error?: string): Promise<void> {

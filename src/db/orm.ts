@@ -73,8 +73,21 @@ export async function openDatabase(databaseUrl: string, opts: { migrate?: boolea
       { cause: err },
     );
   }
+  if (dialectOf(databaseUrl) === 'sqlite') await tuneSqlite(orm);
   if (opts.migrate ?? true) await migrate(orm);
   return orm;
+}
+
+/**
+ * SQLite settings for a chat server: write-ahead logging (readers don't block the writer) and fsync at checkpoints
+ * rather than on every commit (a crash can lose the last moments, never corrupt the file), and a busy timeout so a
+ * second process waits for the lock instead of failing.
+ */
+async function tuneSqlite(orm: MikroORM): Promise<void> {
+  const conn = orm.em.getConnection();
+  await conn.execute('PRAGMA journal_mode = WAL');
+  await conn.execute('PRAGMA synchronous = NORMAL');
+  await conn.execute('PRAGMA busy_timeout = 5000');
 }
 
 /** Applies pending migrations and returns their names. */

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/core';
 import { SqlConversationStore } from '../../src/db/conversation-store.js';
-import { ChannelIdentity, User } from '../../src/db/entities.js';
+import { ChannelIdentity, OutboundLog, User } from '../../src/db/entities.js';
 import { SqlMessageLog } from '../../src/db/message-log.js';
 import { migrate, openDatabase } from '../../src/db/orm.js';
 import { SqlUserDirectory } from '../../src/db/user-directory.js';
@@ -79,17 +79,36 @@ describe.each(DIALECTS)('database layer on %s', (dialect) => {
     expect(await store.load(u.userId)).toBeNull();
   });
 
-  it('the inbound log counts a platform message id once per channel', async () => {
+  it('a turn commits inbound, state and outbound together; a platform message id counts once per channel', async () => {
     const log = new SqlMessageLog(orm);
+    const store = new SqlConversationStore(orm);
     const userId = (await new SqlUserDirectory(orm).resolve('web', 'log-1', { locale: 'id' })).userId;
-    const at = new Date();
-    const first = await log.recordInbound({ channel: 'telegram', messageId: 'u-77', userId, receivedAt: at });
-    const dup = await log.recordInbound({ channel: 'telegram', messageId: 'u-77', userId, receivedAt: at });
-    const otherChannel = await log.recordInbound({ channel: 'whatsapp', messageId: 'u-77', userId, receivedAt: at });
-    const noId = [await log.recordInbound({ channel: 'web', userId, receivedAt: at }), await log.recordInbound({ channel: 'web', userId, receivedAt: at })];
-    expect([first.duplicate, dup.duplicate, otherChannel.duplicate, ...noId.map((n) => n.duplicate)]).toEqual([false, true, false, false, false]);
-    await log.forgetInbound(first.id);
-    expect((await log.recordInbound({ channel: 'telegram', messageId: 'u-77', userId, receivedAt: at })).duplicate).toBe(false);
+    const at = new Date('2026-11-28T03:00:00.000Z');
+    const state = { flow: null, step: '', data: {}, choices: [{ label: 'A', value: 'a' }], expiresAt: new Date('2026-11-28T03:30:00.000Z') };
+    const turn = (channel: 'telegram' | 'whatsapp' | 'web', messageId: string | undefined, text: string) => ({
+      inbound: { channel, messageId, userId, receivedAt: at },
+      state,
+      outbound: [{ channel, address: 'log-1', userId, kind: 'reply' as const, reply: { text } }],
+      outboundStatus: 'queued' as const,
+      at,
+    });
+    const first = await log.commitTurn(turn('telegram', 'u-77', 'satu'));
+    expect(first).toEqual({ duplicate: false, outboundIds: [expect.any(String)] });
+    expect(await log.isProcessed('telegram', 'u-77')).toBe(true);
+    expect(await log.isProcessed('whatsapp', 'u-77')).toBe(false);
+    expect(await store.load(userId)).toEqual(state);
+
+    // The same id again: nothing of the second turn is written.
+    const dup = await log.commitTurn({ ...turn('telegram', 'u-77', 'dua'), state: null });
+    expect(dup).toEqual({ duplicate: true, outboundIds: [] });
+    expect(await store.load(userId)).toEqual(state);
+    expect(await orm.em.fork().count(OutboundLog, { userId })).toBe(1);
+
+    expect((await log.commitTurn(turn('whatsapp', 'u-77', 'tiga'))).duplicate).toBe(false);
+    expect((await log.commitTurn(turn('web', undefined, 'empat'))).duplicate).toBe(false);
+    expect((await log.commitTurn({ ...turn('web', undefined, 'lima'), state: null })).duplicate).toBe(false);
+    expect(await store.load(userId)).toBeNull();
+    expect(await orm.em.fork().count(OutboundLog, { userId })).toBe(4);
   });
 
   it('the outbound log keeps status, attempts and the last error', async () => {
