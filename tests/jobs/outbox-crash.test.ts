@@ -70,4 +70,20 @@ describe('outbox durability', () => {
     second.kill('SIGTERM');
     await once(second, 'exit');
   }, 180_000);
+
+  it('finishes in-flight jobs on SIGTERM and leaves none stuck as active', async () => {
+    const sinkKey = `${producer.app.config.QUEUE_PREFIX}:sink`;
+    await redis.del(sinkKey);
+    await producer.app.outbox.queue.obliterate({ force: true });
+    await producer.app.engine.notify(Array.from({ length: 300 }, (_, i) => ({ channel: 'telegram' as const, address: `g${i}`, kind: 'alert' as const, reply: { text: `x${i}` } })));
+    const worker = await startWorker();
+    await waitFor(async () => (await redis.llen(sinkKey)) >= 20, 'some deliveries', 30_000);
+    worker.kill('SIGTERM');
+    const [code] = (await once(worker, 'exit')) as [number];
+    expect(code).toBe(0);
+    const depth = await producer.app.outbox.depth();
+    expect(depth.active).toBe(0);
+    expect(depth.completed).toBe(await redis.llen(sinkKey));
+    expect(depth.completed + depth.waiting + depth.delayed).toBe(300);
+  }, 60_000);
 });
