@@ -1,38 +1,48 @@
 /** {@link MessageLog} over the database: the inbound dedup log and the outbound delivery log. */
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import type { ChannelName, OutboundMessage } from '../core/messages.js';
 import type { MessageLog, OutboundStatus, TurnCommit } from '../core/ports.js';
-import { conversationRow } from './conversation-store.js';
-import { Conversation, InboundLog, OutboundLog, type OutboundLogRow } from './entities.js';
+import { writeConversation } from './conversation-store.js';
+import { OutboundLog, type OutboundLogRow } from './entities.js';
+import { isUniqueViolation, Sql } from './sql.js';
 
 /** Logs messages in and out; a repeated platform message id is reported as a duplicate by the unique key. */
 export class SqlMessageLog implements MessageLog {
-  constructor(private readonly orm: MikroORM) {}
+  private readonly sql: Sql;
+
+  constructor(private readonly orm: MikroORM) {
+    this.sql = new Sql(orm);
+  }
 
   async isProcessed(channel: ChannelName, messageId: string): Promise<boolean> {
-    return (await this.orm.em.fork().count(InboundLog, { channel, platformMessageId: messageId })) > 0;
+    const rows = await this.sql.all('select 1 as hit from inbound_messages where channel = ? and platform_message_id = ? limit 1', [channel, messageId]);
+    return rows.length > 0;
   }
 
   async commitTurn(turn: TurnCommit): Promise<{ duplicate: boolean; outboundIds: string[] }> {
     const rows = this.outboundRows(turn.outbound, turn.outboundStatus, turn.at);
     const { inbound, state } = turn;
     try {
-      await this.orm.em.fork().transactional(async (tx) => {
-        await tx.insert(InboundLog, {
-          id: randomUUID(),
-          channel: inbound.channel,
-          platformMessageId: inbound.messageId ?? null,
-          userId: inbound.userId,
-          receivedAt: inbound.receivedAt,
-        });
-        if (state === null) await tx.nativeDelete(Conversation, { userId: inbound.userId });
-        else if (state) await tx.upsert(Conversation, conversationRow(inbound.userId, state, turn.at));
-        if (rows.length) await tx.insertMany(OutboundLog, rows);
+      await this.sql.transaction(async (trx) => {
+        await this.sql.run(
+          'insert into inbound_messages (id, channel, platform_message_id, user_id, received_at) values (?, ?, ?, ?, ?)',
+          [randomUUID(), inbound.channel, inbound.messageId ?? null, inbound.userId, this.sql.date(inbound.receivedAt)],
+          trx,
+        );
+        if (state !== undefined) await writeConversation(this.sql, inbound.userId, state, turn.at, trx);
+        if (rows.length) {
+          const at = this.sql.date(turn.at);
+          await this.sql.run(
+            `insert into outbound_messages (id, user_id, channel, address, kind, payload, status, attempts, last_error, created_at, updated_at) values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+            rows.flatMap((r) => [r.id, r.userId, r.channel, r.address, r.kind, this.sql.json(r.payload), r.status, r.attempts, null, at, at]),
+            trx,
+          );
+        }
       });
     } catch (err) {
       // Another process committed this platform message first: its turn stands, ours is dropped whole.
-      if (err instanceof UniqueConstraintViolationException) return { duplicate: true, outboundIds: [] };
+      if (isUniqueViolation(err)) return { duplicate: true, outboundIds: [] };
       throw err;
     }
     return { duplicate: false, outboundIds: rows.map((r) => r.id) };
@@ -62,13 +72,12 @@ export class SqlMessageLog implements MessageLog {
   }
 
   async markOutbound(id: string, status: OutboundStatus, at: Date, error?: string): Promise<void> {
-    const em = this.orm.em.fork();
-    const row = await em.findOne(OutboundLog, { id }, { fields: ['attempts'] });
-    await em.nativeUpdate(
-      OutboundLog,
-      { id },
-      { status, updatedAt: at, attempts: (row?.attempts ?? 0) + 1, lastError: error?.slice(0, 2000) ?? null },
-    );
+    await this.sql.run('update outbound_messages set status = ?, updated_at = ?, attempts = attempts + 1, last_error = ? where id = ?', [
+      status,
+      this.sql.date(at),
+      error?.slice(0, 2000) ?? null,
+      id,
+    ]);
   }
 
   /** Outbound messages in a status, newest first (failed deliveries are kept and shown to operators). */

@@ -84,6 +84,6 @@ describe('outbox durability', () => {
     const depth = await producer.app.outbox.depth();
     expect(depth.active).toBe(0);
     expect(depth.completed).toBe(await redis.llen(sinkKey));
-    expect(depth.completed + depth.waiting + depth.delayed).toBe(300);
+    expect((depth.completed ?? 0) + (depth.waiting ?? 0) + (depth.delayed ?? 0)).toBe(300);
   }, 60_000);
 });

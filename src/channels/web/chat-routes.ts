@@ -3,7 +3,6 @@
  * (reminders, officers' replies), and a small HTML page at `/` to chat in a browser.
  */
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../../core/engine.js';
@@ -71,7 +70,8 @@ export function registerWebChat(app: FastifyInstance, deps: { engine: Engine; in
     const result = await deps.engine.handle({
       channel: 'web',
       address: body.userId,
-      messageId: body.messageId ?? randomUUID(),
+      // Without a client id there is nothing to deduplicate against (each POST is a new message).
+      messageId: body.messageId,
       text: body.text,
       location: body.location,
       choice: body.choice,
