@@ -12,9 +12,10 @@ import { ormOptions } from '../src/db/orm.js';
 const pgBase = process.env.PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 async function make(url: string, dialect: string): Promise<void> {
+  const options = await ormOptions(url);
   const orm = await MikroORM.init({
-    ...ormOptions(url),
-    migrations: { ...ormOptions(url).migrations, path: `src/db/migrations/${dialect}`, pathTs: `src/db/migrations/${dialect}`, emit: 'ts', fileName: (ts: string) => `migration-${ts}` },
+    ...options,
+    migrations: { ...options.migrations, path: `src/db/migrations/${dialect}`, pathTs: `src/db/migrations/${dialect}`, emit: 'ts', fileName: (ts: string) => `migration-${ts}` },
   });
   await orm.getMigrator().up();
   const result = await orm.getMigrator().createMigration(`src/db/migrations/${dialect}`);

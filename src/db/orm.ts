@@ -6,9 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/core';
-import { LibSqlDriver } from '@mikro-orm/libsql';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { foundationEntities } from './entities.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
@@ -21,8 +19,8 @@ export function dialectOf(databaseUrl: string): Dialect {
   return /^postgres(ql)?:\/\//i.test(databaseUrl) ? 'postgresql' : 'sqlite';
 }
 
-/** MikroORM options for `databaseUrl`, with the right driver and migrations. */
-export function ormOptions(databaseUrl: string, poolMax = 10): Options {
+/** MikroORM options for `databaseUrl`, with the right driver and migrations. Loads only that dialect's driver. */
+export async function ormOptions(databaseUrl: string, poolMax = 10): Promise<Options> {
   const dialect = dialectOf(databaseUrl);
   const common = {
     entities: foundationEntities,
@@ -33,6 +31,7 @@ export function ormOptions(databaseUrl: string, poolMax = 10): Options {
     discovery: { warnWhenNoEntities: true },
   } satisfies Options;
   if (dialect === 'postgresql') {
+    const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
     return {
       ...common,
       driver: PostgreSqlDriver,
@@ -41,6 +40,7 @@ export function ormOptions(databaseUrl: string, poolMax = 10): Options {
       migrations: { migrationsList: postgresqlMigrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     } as Options;
   }
+  const { LibSqlDriver } = await import('@mikro-orm/libsql');
   const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/i, '');
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   return {
@@ -65,7 +65,7 @@ export class DatabaseError extends Error {
 export async function openDatabase(databaseUrl: string, opts: { migrate?: boolean; poolMax?: number } = {}): Promise<MikroORM> {
   let orm: MikroORM;
   try {
-    orm = await MikroORM.init(ormOptions(databaseUrl, opts.poolMax));
+    orm = await MikroORM.init(await ormOptions(databaseUrl, opts.poolMax));
   } catch (err) {
     throw new DatabaseError(
       `Cannot open the ${dialectOf(databaseUrl)} database from DATABASE_URL: ${(err as Error).message}. ` +
