@@ -1,16 +1,9 @@
 /**
  * The `pintu` command. Each subcommand is documented in the README; unknown ones print the usage.
  */
-import { pino } from 'pino';
-import { createApp } from './app.js';
-import { runConsoleChat } from './channels/console/console-chat.js';
 import { ConfigError, describeConfig, loadConfig } from './config.js';
-import { migrate, openDatabase } from './db/orm.js';
-import { createNlu } from './nlu/index.js';
-import { runNluStream } from './nlu/stream.js';
-import { createLogger } from './observability/logger.js';
-import { ensureRedis } from './redis/autostart.js';
-import { runServer } from './main.js';
+
+// Each command imports what it needs, so `pintu nlu` or `pintu config` don't load the database and queue libraries.
 
 const USAGE = `Usage: pintu <command>
 
@@ -26,14 +19,25 @@ async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
   switch (command) {
     case 'start':
-    case undefined:
+    case undefined: {
+      const { runServer } = await import('./main.js');
       await runServer('all');
       return -1;
-    case 'worker':
+    }
+    case 'worker': {
+      const { runServer } = await import('./main.js');
       await runServer('worker');
       return -1;
+    }
     case 'chat': {
       const config = loadConfig();
+      const [{ pino }, { createApp }, { runConsoleChat }, { createLogger }, { ensureRedis }] = await Promise.all([
+        import('pino'),
+        import('./app.js'),
+        import('./channels/console/console-chat.js'),
+        import('./observability/logger.js'),
+        import('./redis/autostart.js'),
+      ]);
       const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, pino.destination(2));
       const owned = await ensureRedis(config.REDIS_URL, { autostart: config.REDIS_AUTOSTART, logger });
       const app = await createApp({ config, logger, http: false, workers: false });
@@ -46,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'nlu': {
+      const [{ createNlu }, { runNluStream }] = await Promise.all([import('./nlu/index.js'), import('./nlu/stream.js')]);
       const nlu = await createNlu();
       await runNluStream(process.stdin, process.stdout, nlu);
       return 0;
@@ -53,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     case 'db':
       if (sub === 'migrate') {
         const config = loadConfig();
+        const { migrate, openDatabase } = await import('./db/orm.js');
         const orm = await openDatabase(config.DATABASE_URL, { migrate: false });
         const applied = await migrate(orm);
         await orm.close(true);
