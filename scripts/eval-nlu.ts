@@ -4,7 +4,7 @@
  * a compact confusion list and the 20 worst mistakes (lowest confidence on the true label).
  *
  *   tsx scripts/eval-nlu.ts [--intents DIR] [--json]
- *   tsx scripts/eval-nlu.ts --cv 5 [--model logistic|naive-bayes] [--no-char] [--alpha 0.1]
+ *   tsx scripts/eval-nlu.ts --cv 5 [--no-char] [--epochs N] [--lr X] [--l2 X] [--folds K]
  *
  * `--cv K` never reads intents/test: it cross-validates on the training files, which is how model choices are
  * made without tuning on the held-out lines.
@@ -17,6 +17,7 @@ import { COMPLAINT_CATEGORIES, INTENTS } from '../src/core/understanding.js';
 import { createNlu, type NluOptions } from '../src/nlu/index.js';
 import { DEFAULT_INTENTS_DIR } from '../src/nlu/data-paths.js';
 import { loadTrainingSet, type TrainingSet } from '../src/nlu/models.js';
+import type { TrainOptions } from '../src/nlu/softmax-classifier.js';
 import { loadUtterances, type Utterance } from '../src/nlu/training-data.js';
 
 interface Prediction {
@@ -88,17 +89,13 @@ function argValue(args: readonly string[], name: string): string | undefined {
 }
 
 function modelOptions(args: readonly string[]): NluOptions {
-  const family = argValue(args, '--model') === 'naive-bayes' ? 'naive-bayes' : 'logistic';
-  const alpha = argValue(args, '--alpha');
-  const epochs = argValue(args, '--epochs');
-  const folds = argValue(args, '--folds');
-  const lr = argValue(args, '--lr');
-  const l2 = argValue(args, '--l2');
-  const logistic = { ...(l2 ? { l2: Number(l2) } : {}), ...(lr ? { learningRate: Number(lr) } : {}), ...(epochs ? { epochs: Number(epochs) } : {}), ...(folds ? { calibrationFolds: Number(folds) } : {}) };
-  return {
-    charNgrams: !args.includes('--no-char'),
-    model: { family, ...(alpha ? { naiveBayes: { alpha: Number(alpha) } } : {}), logistic },
-  };
+  const num = (name: string): number | undefined => (argValue(args, name) === undefined ? undefined : Number(argValue(args, name)));
+  const knobs = Object.fromEntries(
+    [['epochs', num('--epochs')], ['learningRate', num('--lr')], ['l2', num('--l2')], ['calibrationFolds', num('--folds')]].filter(
+      ([, v]) => v !== undefined,
+    ),
+  ) as TrainOptions;
+  return { charNgrams: !args.includes('--no-char'), model: { intent: knobs, category: knobs } };
 }
 
 /** K-fold cross-validation on the training files only. */

@@ -47,21 +47,20 @@ export function symbolRule(clean: string): RuleHit | undefined {
 
 /** Whole-message rules over the normalised text's word tokens (punctuation removed). */
 export function commandRule(words: readonly string[]): RuleHit | undefined {
+  // Commands, greetings and thanks are short; most messages are not.
+  if (words.length === 0 || words.length > 8) return undefined;
   const said = words.join(' ');
-  if (!said) return undefined;
   if (CANCEL.has(said)) return { intent: 'cancel', confidence: 0.97, rule: 'cancel-command' };
   if (HELP.has(said)) return { intent: 'help', confidence: 0.95, rule: 'help-command' };
   if (DATA_DELETE.has(said)) return { intent: 'data.delete', confidence: 0.95, rule: 'delete-command' };
-  if (words.length <= 8) {
-    const content = words.filter((w) => !VOCATIVES.has(w));
-    if (content.length > 0 && allIn(content, GREETING_WORDS) && content.some((w) => w !== 'selamat')) {
-      return { intent: 'greeting', confidence: 0.95, rule: 'greeting-only' };
-    }
-    // "min", "kak", "mas": calling someone to get attention.
-    if (content.length === 0 && words.length <= 3) return { intent: 'greeting', confidence: 0.8, rule: 'vocative-only' };
-    if (said.includes('terima kasih') || said.includes('suwun') || said.includes('tengkyu')) {
-      if (allIn(content, THANKS_WORDS, GREETING_WORDS)) return { intent: 'thanks', confidence: 0.95, rule: 'thanks-only' };
-    }
+  const content = words.filter((w) => !VOCATIVES.has(w));
+  if (content.length > 0 && allIn(content, GREETING_WORDS) && content.some((w) => w !== 'selamat')) {
+    return { intent: 'greeting', confidence: 0.95, rule: 'greeting-only' };
+  }
+  // "min", "kak", "mas": calling someone to get attention.
+  if (content.length === 0 && words.length <= 3) return { intent: 'greeting', confidence: 0.8, rule: 'vocative-only' };
+  if (said.includes('terima kasih') || said.includes('suwun') || said.includes('tengkyu')) {
+    if (allIn(content, THANKS_WORDS, GREETING_WORDS)) return { intent: 'thanks', confidence: 0.95, rule: 'thanks-only' };
   }
   return undefined;
 }

@@ -2,8 +2,13 @@
  * Pintu's Indonesian NLU: classifiers trained at start-up from `intents/`, combined with keyword and safety
  * rules, plus entity extraction. Implements the engine's {@link Understander} contract.
  *
+ * The classifiers are multinomial logistic regressions over unigrams, bigrams and character 4-grams of the
+ * normalised, stemmed words, class-balanced and temperature-calibrated (see `softmax-classifier.ts`).
+ *
  * How the pieces combine, from weakest to strongest:
- * 1. the intent classifier's calibrated probabilities (a message with no word the model knows is `unknown`);
+ * 1. the intent classifier's calibrated probabilities (a message with no word the model knows is `unknown`;
+ *    a leading greeting gets only half a say; `polarity-rules.ts` fixes subscribe/unsubscribe and
+ *    file/status mix-ups);
  * 2. a ticket id (`PBL-…`) → `complaint.status`;
  * 3. safety triggers → `siskia.danger` / `emergency` (recall first; when both fire the other one stays as a
  *    strong alternative, so with rule hits the confidences need not add up to 1);
@@ -22,7 +27,6 @@ import { commandRule, greetingPrefixLength, symbolRule, ticketRule, type RuleHit
 import { applyPolarityRules } from './polarity-rules.js';
 import { DEFAULT_INTENTS_DIR } from './data-paths.js';
 import { EntityExtractor } from './entities/index.js';
-import { unigram } from './features.js';
 import { loadTrainingSet, trainModels, type ModelOptions, type TrainedModels, type TrainingSet, type TrainingStats } from './models.js';
 import { SafetyRules, type SafetyMatch } from './safety-rules.js';
 import { TextPipeline } from './text-pipeline.js';
@@ -33,7 +37,7 @@ export interface NluOptions {
   intentsDir?: string;
   /** Confidence below which the engine should ask instead of acting (default 0.5). */
   threshold?: number;
-  /** Model family and training knobs (the eval script compares them; the defaults are what ships). */
+  /** Training knobs per classifier (the eval script compares them; the defaults are what ships). */
   model?: ModelOptions;
   /** Add character n-gram features (default true). */
   charNgrams?: boolean;
@@ -137,7 +141,7 @@ export class Nlu implements Understander {
   /** Understands one message. Never throws: anything unreadable is `unknown`. */
   understand(text: string, now: Date): Understanding {
     try {
-      return this.explain(text, now instanceof Date && !Number.isNaN(now.getTime()) ? now : new Date()).understanding;
+      return this.analyse(text, now instanceof Date && !Number.isNaN(now.getTime()) ? now : new Date(), false).understanding;
     } catch {
       // A bug in an extractor must not take the conversation down with it.
       return { intent: 'unknown', confidence: 0, alternatives: [], entities: emptyEntities(), normalized: '' };
@@ -154,11 +158,14 @@ export class Nlu implements Understander {
    * for the evaluation script and diagnostics.
    */
   explain(text: string, now: Date): Explanation {
+    return this.analyse(text, now, true);
+  }
+
+  private analyse(text: string, now: Date, allScores: boolean): Explanation {
     const prepared = this.pipeline.prepare(text);
     const entities = this.entities.extract({ clean: prepared.clean, norm: prepared.norm, now });
     const words = prepared.tokens;
     const base = { entities, normalized: prepared.norm };
-    const categoryScores = this.models.category?.classify(prepared.features).map(({ label, p }) => ({ label, confidence: p })) ?? [];
 
     if (words.length === 0 || (words.every((w) => /^[\d-]+$/.test(w)) && entities.ticketIds.length === 0)) {
       // Empty, emoji-only, pure numbers, a lone URL: nothing to understand, unless it is "?" or 🙏.
@@ -169,19 +176,19 @@ export class Nlu implements Understander {
       return {
         understanding: { intent, confidence, alternatives: others, ...base },
         intentScores: INTENTS.map((label) => ({ label, confidence: label === intent ? confidence : label === 'unknown' ? 1 - confidence : 0 })),
-        categoryScores,
+        categoryScores: allScores ? this.categoryScores(prepared.ids, true) : [],
         rules: [symbol?.rule ?? 'no-words'],
       };
     }
 
     const rules: string[] = [];
-    const dist = this.intentDistribution(prepared.features, prepared.stems, rules);
+    const dist = this.intentDistribution(prepared.ids, prepared.stems, rules);
     const greeting = greetingPrefixLength(words);
     if (greeting > 0 && words.length - greeting >= 3 && prepared.stems.length === words.length) {
       // "assalamualaikum min, lampu jalan mati": what follows the greeting gets an equal say, so a long
       // greeting cannot outvote a short request.
       const rest = prepared.stems.slice(greeting);
-      const restDist = this.intentDistribution(this.pipeline.featuresOf(rest), rest, []);
+      const restDist = this.intentDistribution(this.pipeline.index.encode(rest), rest, []);
       for (const [k, v] of dist) dist.set(k, (v + (restDist.get(k) ?? 0)) / 2);
       rules.push('greeting-prefix');
     }
@@ -199,31 +206,46 @@ export class Nlu implements Understander {
       rules.push(command.rule);
     }
 
-    const ranked = [...dist.entries()].sort((a, b) => b[1] - a[1] || INTENTS.indexOf(a[0]) - INTENTS.indexOf(b[0]));
+    // Map order is INTENTS order and the sort is stable, so ties keep the contract's order.
+    const ranked = [...dist.entries()].sort((a, b) => b[1] - a[1]);
     const [intent, confidence] = ranked[0]!;
     const alternatives: Scored<IntentName>[] = ranked
       .slice(1, 1 + MAX_ALTERNATIVES)
       .filter(([, p]) => p > 0)
       .map(([label, p]) => ({ label, confidence: round(p) }));
+    // The category model runs only when its answer is used (or asked for): it is half the classification cost.
+    const categoryScores = allScores || CATEGORY_INTENTS.has(intent) ? this.categoryScores(prepared.ids, allScores) : [];
     const category = this.category(intent, categoryScores);
     return {
       understanding: { intent, confidence: round(confidence), alternatives, ...(category ? { category } : {}), ...base },
-      intentScores: ranked.map(([label, p]) => ({ label, confidence: p })),
+      intentScores: allScores ? ranked.map(([label, p]) => ({ label, confidence: p })) : [],
       categoryScores,
       rules,
     };
   }
 
-  private intentDistribution(features: readonly string[], stems: readonly string[], rules: string[]): Distribution {
+  /** Category probabilities, best first: all of them, or only the best one (the hot path needs no more). */
+  private categoryScores(ids: Int32Array, all: boolean): Scored<ComplaintCategory>[] {
+    const model = this.models.category;
+    if (!model) return [];
+    const p = model.probabilities(ids);
+    if (all) return model.labels.map((label, i) => ({ label, confidence: p[i]! })).sort((a, b) => b.confidence - a.confidence);
+    let bestIndex = 0;
+    for (let i = 1; i < p.length; i++) if (p[i]! > p[bestIndex]!) bestIndex = i;
+    return [{ label: model.labels[bestIndex]!, confidence: p[bestIndex]! }];
+  }
+
+  private intentDistribution(ids: Int32Array, stems: readonly string[], rules: string[]): Distribution {
     const dist: Distribution = new Map(INTENTS.map((i) => [i, 0]));
     const model = this.models.intent;
     if (!model) {
       dist.set('unknown', NO_KNOWN_WORDS);
       return dist;
     }
-    for (const { label, p } of model.classify(features)) dist.set(label, p);
-    const knownWords = stems.filter((s) => model.knows(unigram(s))).length;
-    if (knownWords === 0) {
+    const p = model.probabilities(ids);
+    model.labels.forEach((label, i) => dist.set(label, p[i]!));
+    const index = this.pipeline.index;
+    if (!stems.some((s) => model.usesId(index.unigramId(s)))) {
       override(dist, 'unknown', NO_KNOWN_WORDS);
       rules.push('no-known-words');
     }
@@ -252,8 +274,10 @@ export class Nlu implements Understander {
       setExactly(dist, 'emergency', PAST_EMERGENCY);
     } else if (match.suppressed.length > 0) {
       // "rawan kecelakaan": an accident word in a complaint about risk. The model alone must not raise the alarm.
-      const p = dist.get('emergency') ?? 0;
-      if (p > PAST_EMERGENCY) setExactly(dist, 'emergency', PAST_EMERGENCY);
+      rules.push(...match.suppressed.map((id) => `emergency-suppressed:${id}`));
+      if ((dist.get('emergency') ?? 0) > PAST_EMERGENCY) setExactly(dist, 'emergency', PAST_EMERGENCY);
+      const runnerUp = Math.max(...[...dist].filter(([k]) => k !== 'emergency').map(([, v]) => v));
+      if ((dist.get('emergency') ?? 0) >= runnerUp) setExactly(dist, 'emergency', runnerUp * 0.9);
     }
   }
 

@@ -22,6 +22,8 @@ interface TriggersFile {
 
 interface Trigger {
   id: string;
+  /** Non-global copy for the cheap "does it match at all" test. */
+  test: RegExp;
   re: RegExp;
   requires?: RegExp;
 }
@@ -47,24 +49,28 @@ export class SafetyRules {
   private readonly unlessBefore: RegExp;
   private readonly pastMarkers: RegExp;
   private readonly maternal: RegExp;
+  private readonly any: RegExp;
 
   constructor(file: string = path.join(NLU_DATA_DIR, 'safety-triggers.json')) {
     const spec = JSON.parse(readFileSync(file, 'utf8')) as TriggersFile;
-    const contexts = new Map(Object.entries(spec.contexts).map(([k, v]) => [k, new RegExp(v, 'i')]));
+    const contexts = new Map(Object.entries(spec.contexts).map(([k, v]) => [k, new RegExp(v)]));
     const compile = (t: TriggerSpec): Trigger => {
       const requires = t.requires ? contexts.get(t.requires) : undefined;
       if (t.requires && !requires) throw new Error(`safety-triggers.json: trigger ${t.id} requires unknown context ${t.requires}`);
-      return { id: t.id, re: new RegExp(t.pattern, 'gi'), requires };
+      return { id: t.id, test: new RegExp(t.pattern), re: new RegExp(t.pattern, 'g'), requires };
     };
     this.danger = spec.danger.map(compile);
     this.emergency = spec.emergency.map(compile);
-    this.unlessBefore = new RegExp(spec.unlessBefore, 'i');
-    this.pastMarkers = new RegExp(spec.pastMarkers, 'i');
+    // One pass that says whether any trigger can fire: most messages hold no safety word at all.
+    this.any = new RegExp([...spec.danger, ...spec.emergency].map((t) => `(?:${t.pattern})`).join('|'));
+    this.unlessBefore = new RegExp(spec.unlessBefore);
+    this.pastMarkers = new RegExp(spec.pastMarkers);
     this.maternal = contexts.get('maternal') ?? /$^/;
   }
 
-  /** Runs every trigger over normalised text. */
+  /** Runs every trigger over normalised (lower-case) text; the patterns are case-sensitive for speed. */
   match(normalised: string): SafetyMatch {
+    if (!this.any.test(normalised)) return { danger: [], emergency: [], suppressed: [], past: false, maternal: false };
     const suppressed: string[] = [];
     const danger = this.fire(this.danger, normalised, false, suppressed);
     const emergency = this.fire(this.emergency, normalised, true, suppressed);
@@ -80,7 +86,7 @@ export class SafetyRules {
   private fire(triggers: readonly Trigger[], text: string, checkBefore: boolean, suppressed: string[]): string[] {
     const fired: string[] = [];
     for (const t of triggers) {
-      if (t.requires && !t.requires.test(text)) continue;
+      if (!t.test.test(text) || (t.requires && !t.requires.test(text))) continue;
       t.re.lastIndex = 0;
       for (const m of text.matchAll(t.re)) {
         const before = text.slice(Math.max(0, m.index - 35), m.index);

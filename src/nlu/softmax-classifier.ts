@@ -1,7 +1,7 @@
 /**
  * Multinomial logistic regression (softmax) over sparse binary features, trained with AdaGrad SGD.
  * Class-balanced example weights keep large classes from swamping small ones; the softmax temperature is fitted
- * on out-of-fold predictions so the confidences mean what they say. Training is deterministic (seeded shuffle).
+ * on a held-out slice so the confidences mean what they say. Training is deterministic (seeded shuffle).
  */
 
 import type { Example, LabelScore, TextClassifier } from './classifier.js';
@@ -14,7 +14,7 @@ export interface TrainOptions {
   learningRate?: number;
   /** L2 penalty per update (default 1e-3). */
   l2?: number;
-  /** Every k-th example is held out to fit the temperature; 0 or 1 skips calibration (default 5). */
+  /** Every k-th example is held out to fit the temperature (then trained on briefly); 0 or 1 skips calibration (default 5). */
   calibrationFolds?: number;
   /** Shuffle seed (default 1). */
   seed?: number;
@@ -23,10 +23,10 @@ export interface TrainOptions {
 }
 
 
-/** Deterministic PRNG (mulberry32), so the same data always trains the same model. */
 /** Gradients smaller than this are not applied (saves most of the training time, changes nothing measurable). */
 const SKIP = 1e-3;
 
+/** Deterministic PRNG (mulberry32), so the same data always trains the same model. */
 function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -36,6 +36,29 @@ function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Feature numbering shared between classifiers (see `FeatureIndex`). */
+export interface FeatureIds {
+  add(feature: string): number;
+  id(feature: string): number | undefined;
+  readonly size: number;
+}
+
+/** A private numbering for a classifier trained on its own. */
+class LocalIds implements FeatureIds {
+  private readonly ids = new Map<string, number>();
+  add(feature: string): number {
+    let id = this.ids.get(feature);
+    if (id === undefined) this.ids.set(feature, (id = this.ids.size));
+    return id;
+  }
+  id(feature: string): number | undefined {
+    return this.ids.get(feature);
+  }
+  get size(): number {
+    return this.ids.size;
+  }
 }
 
 interface Encoded {
@@ -51,86 +74,98 @@ interface Weights {
 
 /** A trained softmax classifier. Create with {@link SoftmaxClassifier.train}. */
 export class SoftmaxClassifier<L extends string> implements TextClassifier<L> {
-  private readonly seen: Uint32Array;
-  private stampCounter = 0;
   private idxBuffer: Int32Array = new Int32Array(256);
 
   private constructor(
     /** The labels, in model order. */
     readonly labels: readonly L[],
-    private readonly vocab: ReadonlyMap<string, number>,
+    private readonly ids: FeatureIds,
+    /** 1 for the features this model uses (seen in at least `minCount` of its lines). */
+    private readonly active: Uint8Array,
     private readonly weights: Weights,
-    /** Softmax temperature fitted on held-out folds (1 = uncalibrated). */
+    /** Softmax temperature fitted on a held-out slice (1 = uncalibrated). */
     readonly temperature: number,
-  ) {
-    this.seen = new Uint32Array(vocab.size);
-  }
+    /** Number of features the model uses. */
+    readonly featureCount: number,
+  ) {}
 
-  /** Trains on `examples`; labels with no example are left out of the model. */
-  static train<L extends string>(examples: readonly Example<L>[], options: TrainOptions = {}): SoftmaxClassifier<L> {
+  /**
+   * Trains on `examples`; labels with no example are left out of the model. Pass `ids` to share one feature
+   * numbering between classifiers (intern every feature before training the first one).
+   */
+  static train<L extends string>(examples: readonly Example<L>[], options: TrainOptions = {}, ids: FeatureIds = new LocalIds()): SoftmaxClassifier<L> {
     const labels = [...new Set(examples.map((e) => e.label))].sort() as L[];
     if (labels.length === 0) throw new Error('SoftmaxClassifier.train: no training examples');
     const labelIndex = new Map(labels.map((l, i) => [l, i]));
-    const vocab = new Map<string, number>();
-    const seen = new Map<string, number>();
-    for (const e of examples) for (const f of new Set(e.features)) seen.set(f, (seen.get(f) ?? 0) + 1);
+    const exampleIds = examples.map((e) => [...new Set(e.features.map((f) => ids.add(f)))]);
+    const counts = new Uint32Array(ids.size);
+    for (const list of exampleIds) for (const id of list) counts[id]!++;
     const minCount = options.minCount ?? 2;
     // Features seen in one line only teach the model that line, not the language: leave them out.
-    for (const [f, c] of seen) if (c >= minCount) vocab.set(f, vocab.size);
+    const active = new Uint8Array(ids.size);
+    let featureCount = 0;
+    for (let i = 0; i < counts.length; i++) {
+      if (counts[i]! >= minCount) {
+        active[i] = 1;
+        featureCount++;
+      }
+    }
 
     // Class balancing: every class gets the same total weight, however many lines it has.
     const totals = new Float64Array(labels.length);
     for (const e of examples) totals[labelIndex.get(e.label)!]! += e.weight ?? 1;
     const totalWeight = totals.reduce((a, b) => a + b, 0);
-    const encoded: Encoded[] = examples.map((e) => {
+    const encoded: Encoded[] = examples.map((e, n) => {
       const y = labelIndex.get(e.label)!;
-      const idx = Int32Array.from(new Set(e.features.map((f) => vocab.get(f)).filter((i): i is number => i !== undefined)));
+      const idx = Int32Array.from(exampleIds[n]!.filter((id) => active[id] === 1));
       return { idx, y, w: ((e.weight ?? 1) * totalWeight) / (labels.length * totals[y]!) };
     });
 
-    const opts = { epochs: 12, learningRate: 0.4, l2: 1e-3, calibrationFolds: 5, seed: 1, minCount: 2, ...options };
+    const opts = { epochs: 12, learningRate: 0.4, l2: 1e-3, calibrationFolds: 5, seed: 1, minCount, ...options };
     const K = labels.length;
-    let temperature = 1;
-    if (opts.calibrationFolds > 1 && encoded.length >= opts.calibrationFolds * 4) {
-      temperature = fitTemperature(encoded, vocab.size, K, opts);
-    }
-    const weights = fit(encoded, vocab.size, K, opts);
-    return new SoftmaxClassifier(labels, vocab, weights, temperature);
+    const { weights, temperature } =
+      opts.calibrationFolds > 1 && encoded.length >= opts.calibrationFolds * 4
+        ? fitCalibrated(encoded, ids.size, K, opts)
+        : { weights: fit(encoded, ids.size, K, opts), temperature: 1 };
+    return new SoftmaxClassifier(labels, ids, active, weights, temperature, featureCount);
   }
 
-  /** How many of `features` the model has seen in training. */
-  knownCount(features: readonly string[]): number {
-    let n = 0;
-    for (const f of features) if (this.vocab.has(f)) n++;
-    return n;
+  /** True when the model uses the feature with this id of the shared numbering. */
+  usesId(id: number): boolean {
+    return id >= 0 && id < this.active.length && this.active[id] === 1;
   }
 
-  /** True when the model has seen `feature`. */
+  /** True when the model uses `feature`. */
   knows(feature: string): boolean {
-    return this.vocab.has(feature);
+    const id = this.ids.id(feature);
+    return id !== undefined && id < this.active.length && this.active[id] === 1;
   }
 
   /** Calibrated probabilities for every label, best first. */
   classify(features: readonly string[]): LabelScore<L>[] {
-    // Reused buffers: classification runs for every message, allocation shows up in the profile.
-    const stamp = ++this.stampCounter;
-    let n = 0;
+    const ids: number[] = [];
     for (const f of features) {
-      const i = this.vocab.get(f);
-      if (i !== undefined && this.seen[i] !== stamp) {
-        this.seen[i] = stamp;
-        if (n === this.idxBuffer.length) this.idxBuffer = growInt32(this.idxBuffer);
-        this.idxBuffer[n++] = i;
-      }
+      const id = this.ids.id(f);
+      if (id !== undefined) ids.push(id);
     }
-    const probs = predict(this.weights, this.idxBuffer.subarray(0, n), this.labels.length, this.temperature);
-    const out: LabelScore<L>[] = this.labels.map((label, i) => ({ label, p: probs[i]! }));
-    return out.sort((a, b) => b.p - a.p);
+    const probs = this.probabilities(Int32Array.from(new Set(ids)));
+    return this.labels.map((label, i) => ({ label, p: probs[i]! })).sort((a, b) => b.p - a.p);
   }
 
-  /** Number of distinct features in the model (for reports). */
-  get featureCount(): number {
-    return this.vocab.size;
+  /**
+   * Calibrated probabilities in {@link labels} order for distinct feature ids of the shared numbering
+   * (the hot path: no strings, no sorting).
+   */
+  probabilities(ids: Int32Array): Float64Array {
+    let n = 0;
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      if (id < this.active.length && this.active[id] === 1) {
+        if (n === this.idxBuffer.length) this.idxBuffer = growInt32(this.idxBuffer);
+        this.idxBuffer[n++] = id;
+      }
+    }
+    return predict(this.weights, this.idxBuffer.subarray(0, n), this.labels.length, this.temperature);
   }
 }
 
@@ -171,11 +206,17 @@ function predict(weights: Weights, idx: Int32Array, K: number, temperature: numb
   return softmax(logits(weights, idx, K), temperature);
 }
 
-function fit(data: readonly Encoded[], nFeatures: number, K: number, opts: Required<TrainOptions>): Weights {
-  const w = new Float32Array(nFeatures * K);
-  const b = new Float64Array(K);
-  const gw = new Float32Array(nFeatures * K).fill(1e-8);
-  const gb = new Float64Array(K).fill(1e-8);
+/** Weights plus the AdaGrad accumulators, so training can go on from where it stopped. */
+interface TrainingState extends Weights {
+  gw: Float32Array;
+  gb: Float64Array;
+}
+
+function fit(data: readonly Encoded[], nFeatures: number, K: number, opts: Required<TrainOptions>, from?: TrainingState): TrainingState {
+  const w = from?.w ?? new Float32Array(nFeatures * K);
+  const b = from?.b ?? new Float64Array(K);
+  const gw = from?.gw ?? new Float32Array(nFeatures * K).fill(1e-8);
+  const gb = from?.gb ?? new Float64Array(K).fill(1e-8);
   const g = new Float64Array(K);
   const z = new Float64Array(K);
   const active = new Int32Array(K);
@@ -229,20 +270,21 @@ function fit(data: readonly Encoded[], nFeatures: number, K: number, opts: Requi
       }
     }
   }
-  return { w, b };
+  return { w, b, gw, gb };
 }
 
 /**
- * Fits the softmax temperature by minimising the class-weighted log-loss on a held-out slice (every k-th
- * example) of a model trained on the rest. One slice, not k folds: start-up time matters more than the last
- * digit of the temperature.
+ * Trains on all but every k-th example, fits the softmax temperature on the held-out ones (class-weighted
+ * log-loss), then goes on training the same weights over all examples for a third of the epochs. One held-out
+ * slice and a warm start instead of k folds and a fresh model: start-up time matters more than the last digit
+ * of the temperature.
  */
-function fitTemperature(data: readonly Encoded[], nFeatures: number, K: number, opts: Required<TrainOptions>): number {
+function fitCalibrated(data: readonly Encoded[], nFeatures: number, K: number, opts: Required<TrainOptions>): { weights: Weights; temperature: number } {
   const k = opts.calibrationFolds;
   const train = data.filter((_, i) => i % k !== 0);
   const held = data.filter((_, i) => i % k === 0);
-  const weights = fit(train, nFeatures, K, opts);
-  const oof = held.map((ex) => ({ z: logits(weights, ex.idx, K), y: ex.y, w: ex.w }));
+  const state = fit(train, nFeatures, K, opts);
+  const oof = held.map((ex) => ({ z: logits(state, ex.idx, K), y: ex.y, w: ex.w }));
   let best = 1;
   let bestLoss = Infinity;
   for (let t = 0.3; t <= 4.0001; t += 0.05) {
@@ -253,5 +295,6 @@ function fitTemperature(data: readonly Encoded[], nFeatures: number, K: number, 
       best = t;
     }
   }
-  return Math.round(best * 100) / 100;
+  const weights = fit(data, nFeatures, K, { ...opts, epochs: Math.max(2, Math.ceil(opts.epochs / 3)), seed: opts.seed + 1 }, state);
+  return { weights, temperature: Math.round(best * 100) / 100 };
 }

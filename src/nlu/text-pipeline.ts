@@ -1,8 +1,9 @@
 /**
  * The one path from raw text to classifier features, shared by training, classification and evaluation so
- * they can never drift apart: clean → normalise → tokenise → stem → (typo repair) → unigrams + bigrams.
+ * they can never drift apart: clean → normalise → tokenise → stem → (typo repair) → feature ids.
  */
-import { features, type FeatureOptions } from './features.js';
+import { FeatureIndex } from './feature-index.js';
+import type { FeatureOptions } from './features.js';
 import { loadLexicon } from './lexicon.js';
 import { Normaliser } from './normaliser.js';
 import type { Speller } from './speller.js';
@@ -18,19 +19,22 @@ export interface PreparedText {
   tokens: string[];
   /** Stems after typo repair. */
   stems: string[];
-  /** Classifier features. */
-  features: string[];
+  /** Distinct ids of the message's known features. */
+  ids: Int32Array;
 }
 
 /** Prepares text for the classifiers. Holds the caches, so create one per NLU. */
 export class TextPipeline {
   readonly normaliser: Normaliser;
   readonly stemmer: Stemmer;
+  /** The feature numbering both classifiers share (filled while training). */
+  readonly index: FeatureIndex;
   private speller: Speller | undefined;
   private readonly known: ReadonlySet<string>;
 
-  constructor(private readonly featureOptions: FeatureOptions = {}) {
+  constructor(featureOptions: FeatureOptions = {}) {
     const lexicon = loadLexicon();
+    this.index = new FeatureIndex(featureOptions.charNgrams ?? false);
     this.normaliser = new Normaliser(lexicon);
     this.stemmer = new Stemmer();
     this.known = lexicon.known;
@@ -47,13 +51,9 @@ export class TextPipeline {
     const norm = this.normaliser.normaliseCleaned(clean);
     const tokens = this.stemmer.tokens(norm);
     const stems = tokens.map((t) => this.repair(t, this.stemmer.stem(t)));
-    return { clean, norm, tokens, stems, features: features(stems, this.featureOptions) };
+    return { clean, norm, tokens, stems, ids: this.index.encode(stems).slice() };
   }
 
-  /** Classifier features of a stem sequence (e.g. part of a prepared message). */
-  featuresOf(stems: readonly string[]): string[] {
-    return features(stems, this.featureOptions);
-  }
 
   private repair(token: string, stem: string): string {
     const speller = this.speller;

@@ -18,11 +18,6 @@ interface Area {
   level: 'kecamatan' | 'kelurahan';
 }
 
-interface AreaPattern {
-  area: Area;
-  re: RegExp;
-}
-
 interface AliasFile {
   aliases: Record<string, string[]>;
   requiresPrefix: string[];
@@ -55,56 +50,56 @@ function variantPattern(variant: string): string {
     .join(' ?');
 }
 
-/** Finds kelurahan and kecamatan names in normalised text. */
+/** The spelling-independent key of a matched name: no spaces, "jerebeng" → "jrebeng". */
+function keyOf(text: string): string {
+  return text.replace(/\s+/g, '').replace(/^jerebeng/, 'jrebeng');
+}
+
+/** Finds kelurahan and kecamatan names in normalised text (one regex pass for all 34 areas). */
 export class AreaFinder {
-  private readonly patterns: AreaPattern[];
+  private readonly re: RegExp;
+  private readonly byKey = new Map<string, Area[]>();
   private readonly requiresPrefix: ReadonlySet<string>;
+  private readonly kecamatanNames: ReadonlySet<string>;
+  private readonly kelurahanNames: ReadonlySet<string>;
 
   constructor(areas: readonly Area[] = loadAreas()) {
     const aliases = JSON.parse(readFileSync(path.join(NLU_DATA_DIR, 'area-aliases.json'), 'utf8')) as AliasFile;
     this.requiresPrefix = new Set(aliases.requiresPrefix);
-    this.patterns = areas.map((area) => {
-      const variants = new Set([area.name, ...(aliases.aliases[area.code] ?? [])]);
-      const alternatives = [...variants].map(variantPattern).sort((a, b) => b.length - a.length);
-      return { area, re: new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g') };
-    });
-    // Longer names first, so "jrebeng kidul" is not also read as something shorter.
-    this.patterns.sort((a, b) => b.area.name.length - a.area.name.length);
+    this.kecamatanNames = new Set(areas.filter((a) => a.level === 'kecamatan').map((a) => a.name));
+    this.kelurahanNames = new Set(areas.filter((a) => a.level === 'kelurahan').map((a) => a.name));
+    const patterns = new Set<string>();
+    for (const area of areas) {
+      for (const variant of new Set([area.name, ...(aliases.aliases[area.code] ?? [])])) {
+        patterns.add(variantPattern(variant));
+        const key = keyOf(variant.toLowerCase());
+        const list = this.byKey.get(key) ?? [];
+        if (!list.includes(area)) list.push(area);
+        this.byKey.set(key, list);
+      }
+    }
+    // Longer alternatives first, so "jrebeng kidul" wins over anything shorter at the same place.
+    const alternatives = [...patterns].sort((a, b) => b.length - a.length);
+    this.re = new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g');
   }
 
   /** Kelurahan and kecamatan mentioned in `norm`. */
   find(norm: string): { kelurahan: AreaEntity[]; kecamatan: AreaEntity[] } {
     const kelurahan: AreaEntity[] = [];
     const kecamatan: AreaEntity[] = [];
-    const taken: { start: number; end: number; level: Area['level'] }[] = [];
-    const hits: { start: number; entity: AreaEntity; level: Area['level'] }[] = [];
-    for (const { area, re } of this.patterns) {
-      re.lastIndex = 0;
-      for (const m of norm.matchAll(re)) {
-        const start = m.index;
-        const end = start + m[0].length;
-        const before = norm.slice(Math.max(0, start - 12), start);
-        if (this.requiresPrefix.has(area.code) && !KELURAHAN_PREFIX.test(before)) continue;
-        if (area.level === 'kecamatan' && !KECAMATAN_PREFIX.test(before) && this.sharesKelurahanName(area)) continue;
-        if (area.level === 'kelurahan' && KECAMATAN_PREFIX.test(before) && this.sharesKecamatanName(area)) continue;
-        if (taken.some((t) => start < t.end && end > t.start && t.level === area.level)) continue;
-        taken.push({ start, end, level: area.level });
-        hits.push({ start, level: area.level, entity: { text: m[0], code: area.code, name: area.name } });
+    for (const m of norm.matchAll(this.re)) {
+      const before = norm.slice(Math.max(0, m.index - 12), m.index);
+      const afterKecamatan = KECAMATAN_PREFIX.test(before);
+      const afterKelurahan = KELURAHAN_PREFIX.test(before);
+      for (const area of this.byKey.get(keyOf(m[0])) ?? []) {
+        if (this.requiresPrefix.has(area.code) && !afterKelurahan) continue;
+        // A name shared by a kecamatan and a kelurahan is the kecamatan only after "kecamatan".
+        if (area.level === 'kecamatan' && !afterKecamatan && this.kelurahanNames.has(area.name)) continue;
+        if (area.level === 'kelurahan' && afterKecamatan && this.kecamatanNames.has(area.name)) continue;
+        const list = area.level === 'kelurahan' ? kelurahan : kecamatan;
+        if (!list.some((e) => e.code === area.code)) list.push({ text: m[0], code: area.code, name: area.name });
       }
     }
-    hits.sort((a, b) => a.start - b.start);
-    for (const h of hits) {
-      const list = h.level === 'kelurahan' ? kelurahan : kecamatan;
-      if (!list.some((e) => e.code === h.entity.code)) list.push(h.entity);
-    }
     return { kelurahan, kecamatan };
-  }
-
-  private sharesKelurahanName(area: Area): boolean {
-    return this.patterns.some((p) => p.area.level === 'kelurahan' && p.area.name === area.name);
-  }
-
-  private sharesKecamatanName(area: Area): boolean {
-    return this.patterns.some((p) => p.area.level === 'kecamatan' && p.area.name === area.name);
   }
 }

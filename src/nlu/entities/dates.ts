@@ -9,10 +9,14 @@
  * "senin depan/besok" → the next one after today, "senin ini" → the one in this week). "minggu lalu/kemarin"
  * means a week ago, "hari minggu kemarin" means last Sunday.
  */
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import type { DateEntity } from '../../core/understanding.js';
 
-const ZONE = 'Asia/Jakarta';
+/**
+ * WIB. Asia/Jakarta has been UTC+7 without daylight saving since 1964, so a fixed offset gives the same calendar
+ * dates as the IANA zone without an Intl look-up per message (which dominated the NLU profile).
+ */
+const ZONE = FixedOffsetZone.instance(7 * 60);
 
 const MONTHS: Record<string, number> = {
   januari: 1, jan: 1, februari: 2, pebruari: 2, feb: 2, peb: 2, maret: 3, mar: 3, april: 4, apr: 4, mei: 5,
@@ -60,6 +64,11 @@ const N_AGO_RE = /\b(\d+|se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan
 const NEXT_LAST_RE = /\b(minggu|pekan|bulan|tahun) (depan|lalu|kemarin)\b/g;
 const WEEKDAY_RE = new RegExp(`\\b(hari )?(${WEEKDAY_ALT}) (kemarin|lalu|depan|besok|ini)\\b`, 'g');
 
+const DATE_HINT_RE = new RegExp(
+  `\\d[/.-]\\d|\\d{4}-|(?:hari|minggu|pekan|bulan|tahun) (?:yang )?(?:lalu|lagi|depan|kemarin|kedepan|ke depan|mendatang|sebelumnya)|` +
+    `\\b(?:${MONTH_ALT}|kemarin|besok|lusa|hari ini|(?:${WEEKDAY_ALT}) (?:kemarin|lalu|depan|besok|ini))\\b`,
+);
+
 function valid(d: DateTime): boolean {
   return d.isValid && d.year >= 1900 && d.year <= 2200;
 }
@@ -74,6 +83,8 @@ function overlaps(found: readonly Found[], start: number, end: number): boolean 
 
 /** Dates in `norm` (normalised text), resolved against `now` in WIB, in reading order. */
 export function extractDates(norm: string, now: Date): DateEntity[] {
+  // Most messages hold no date: skip the (costly) time-zone work for them.
+  if (!DATE_HINT_RE.test(norm)) return [];
   const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');
   const found: Found[] = [];
   const add = (start: number, text: string, date: DateTime): void => {

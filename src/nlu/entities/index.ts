@@ -30,21 +30,27 @@ export class EntityExtractor {
 
   /** Every entity in the message; lists are always present, possibly empty. */
   extract(input: EntityInput): Entities {
-    const niks = findNiks(input.clean);
-    const phones = findPhones(input.clean, niks);
-    const { kelurahan, kecamatan } = this.areas.find(input.norm);
+    const { clean, norm, now } = input;
+    // Cheap gates first: most messages have no digits, no "pbl", no "jl", and every extractor costs a scan.
+    const digits = /\d/.test(clean);
+    const niks = digits ? findNiks(clean) : [];
+    const phones = digits ? findPhones(clean, niks) : [];
+    const { kelurahan, kecamatan } = this.areas.find(norm);
     return {
-      ticketIds: extractTicketIds(input.clean),
-      dates: extractDates(input.norm, input.now),
-      durations: extractDurations(input.norm),
+      ticketIds: digits && /pbl/i.test(clean) ? extractTicketIds(clean) : [],
+      dates: extractDates(norm, now),
+      durations: DURATION_HINT.test(norm) ? extractDurations(norm) : [],
       // Money reads the cleaned text: the case of "M" (miliar) versus "m" (metres) matters.
-      money: extractMoney(input.clean),
+      money: digits ? extractMoney(clean) : [],
       kelurahan,
       kecamatan,
-      streets: extractStreets(input.clean),
-      landmarks: extractLandmarks(input.norm),
+      streets: STREET_HINT.test(clean) ? extractStreets(clean) : [],
+      landmarks: extractLandmarks(norm),
       phones: [...new Set(phones.map((p) => p.phone))],
       niks: [...new Set(niks.map((n) => n.nik))],
     };
   }
 }
+
+const DURATION_HINT = /hari|minggu|pekan|bulan|tahun/;
+const STREET_HINT = /\bj(?:l|ln|lan|alan)\b/i;

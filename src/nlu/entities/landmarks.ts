@@ -28,7 +28,8 @@ const STOP = new Set([
   'ada', 'dekat', 'depan', 'samping', 'sebelah', 'belakang', 'seberang', 'jalan', 'gang', 'admin', 'pak', 'bu',
 ]);
 
-const HEAD_RE = new RegExp(`(?<![\\p{L}\\p{N}-])(${HEADS.join('|')})(?![\\p{L}\\p{N}-])`, 'gu');
+// ASCII boundaries: the text is normalised lower-case Latin, and \\p{…} classes would cost on every message.
+const HEAD_RE = new RegExp(`(?<![a-z0-9-])(${HEADS.join('|')})(?![a-z0-9-])`, 'g');
 
 function display(word: string): string {
   if (ACRONYMS.has(word)) return word.toUpperCase();
@@ -43,7 +44,8 @@ export function extractLandmarks(norm: string): string[] {
   const out: string[] = [];
   for (const m of norm.matchAll(HEAD_RE)) {
     const words = m[1]!.split(' ');
-    const rest = norm.slice(m.index + m[0].length).split(' ').filter(Boolean);
+    // Names are a few words long: look at a short window, not the rest of a long message.
+    const rest = norm.slice(m.index + m[0].length, m.index + m[0].length + 80).split(' ').filter(Boolean);
     for (const token of rest) {
       if (words.length >= 6 || STOP.has(token)) break;
       if (/^\d{1,3}$/.test(token)) {
