@@ -101,15 +101,16 @@ export class SoftmaxClassifier<L extends string> implements TextClassifier<L> {
     const counts = new Uint32Array(ids.size);
     for (const list of exampleIds) for (const id of list) counts[id]!++;
     const minCount = options.minCount ?? 2;
-    // Features seen in one line only teach the model that line, not the language: leave them out.
+    // Features seen in one line only teach the model that line, not the language: leave them out. Except the
+    // words of one-word lines ("hola", "urungkan"): such a line is a vocabulary entry, and nothing else teaches it.
     const active = new Uint8Array(ids.size);
-    let featureCount = 0;
-    for (let i = 0; i < counts.length; i++) {
-      if (counts[i]! >= minCount) {
-        active[i] = 1;
-        featureCount++;
-      }
+    for (const e of examples) {
+      const words = e.features.filter((f) => f.startsWith('w:'));
+      if (words.length === 1) active[ids.add(words[0]!)] = 1;
     }
+    for (let i = 0; i < counts.length; i++) if (counts[i]! >= minCount) active[i] = 1;
+    let featureCount = 0;
+    for (let i = 0; i < active.length; i++) featureCount += active[i]!;
 
     // Class balancing: every class gets the same total weight, however many lines it has.
     const totals = new Float64Array(labels.length);
