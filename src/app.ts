@@ -24,7 +24,7 @@ import { openDatabase } from './db/orm.js';
 import { SqlUserDirectory } from './db/user-directory.js';
 import { createHttpServer } from './http/server.js';
 import { OutboxQueue, OutboxWorker } from './jobs/outbox.js';
-import { createNlu } from './nlu/index.js';
+import { createNlu, DEFAULT_THRESHOLD } from './nlu/index.js';
 import { createLogger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { createRedis } from './redis/connection.js';
@@ -106,7 +106,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       userRate: config.USER_RATE_LIMIT,
       maxMessageChars: config.MAX_MESSAGE_CHARS,
       defaultLocale: config.DEFAULT_LOCALE,
-      clarifyThreshold: 0.45,
+      clarifyThreshold: DEFAULT_THRESHOLD,
       syncChannels: SYNC_CHANNELS,
     },
   });

@@ -4,15 +4,23 @@
  */
 import type { SafetyHook } from './flow.js';
 
-/** Answers emergencies (intent `emergency`, any confidence above `minConfidence`) with the emergency numbers. */
-export function emergencyHook(minConfidence = 0.3): SafetyHook {
+/**
+ * Answers emergencies with the emergency numbers. From `stopAt` confidence the answer is the emergency message
+ * alone; from `noticeAt` a one-line reminder of 112 goes before the ordinary answer, because a missed emergency
+ * is worse than a needless reminder, but a resident who just wrote "jalan" should still get an answer.
+ */
+export function emergencyHook(opts: { noticeAt?: number; stopAt?: number } = {}): SafetyHook {
+  const noticeAt = opts.noticeAt ?? 0.3;
+  const stopAt = opts.stopAt ?? 0.6;
   return {
     name: 'emergency',
     async check(ctx) {
       if (!ctx.text) return null;
       const u = ctx.understanding();
       const score = u.intent === 'emergency' ? u.confidence : (u.alternatives.find((a) => a.label === 'emergency')?.confidence ?? 0);
-      return score >= minConfidence ? [{ text: ctx.t('emergency.text') }] : null;
+      if (score >= stopAt) return { replies: [{ text: ctx.t('emergency.text') }], stop: true };
+      if (score >= noticeAt) return { replies: [{ text: ctx.t('emergency.maybe') }], stop: false };
+      return null;
     },
   };
 }

@@ -144,10 +144,10 @@ export class Engine {
 
     for (const hook of this.deps.safetyHooks) {
       const safety = await hook.check(ctx);
-      if (safety) {
-        // Keep the resident's place; refresh its timeout so the emergency doesn't cost them their progress.
-        return { replies: [...replies, ...safety], state: state ? { ...state, expiresAt: this.expiry(now) } : null };
-      }
+      if (!safety) continue;
+      replies.push(...safety.replies);
+      // Keep the resident's place; refresh its timeout so the emergency doesn't cost them their progress.
+      if (safety.stop) return { replies, state: state ? { ...state, expiresAt: this.expiry(now) } : null };
     }
 
     const outcome = await this.route(ctx, state, prepared.emojiOnly);
@@ -241,14 +241,10 @@ export class Engine {
     const options = [understood.intent, ...understood.alternatives.map((a) => a.label)]
       .filter((i) => i !== 'unknown' && i !== 'greeting' && i !== 'thanks')
       .slice(0, 3);
-    const menu = menuReply(ctx.t);
-    const choices = options.map((intent) => {
-      const key = serviceKeyOf(intent);
-      const label = key ? ctx.t(`menu.${key}`) : intent;
-      return { label, value: `${INTENT_CHOICE_PREFIX}${intent}` };
-    });
-    const unique = choices.filter((c, i) => choices.findIndex((o) => o.label === c.label) === i);
-    return end([{ text: ctx.t('clarify'), choices: unique.length ? unique : menu.choices }]);
+    const choices = options.map((intent) => ({ label: ctx.t(`intent_label.${intent}`), value: `${INTENT_CHOICE_PREFIX}${intent}` }));
+    // Always offer the way out to the full menu too.
+    choices.push({ label: ctx.t('menu.title').replace(/:$/, ''), value: 'menu' });
+    return end([{ text: ctx.t('clarify'), choices }]);
   }
 
   private isKnownChoice(choice: string, state: ConversationState | null): boolean {

@@ -40,12 +40,19 @@ export interface Flow {
 }
 
 /**
- * Runs before any flow on every message, even for unknown users. Returning replies answers the message at once
- * (the resident's flow stays where it was); `null` lets the turn continue.
+ * What a safety hook decided: `stop` answers the message with `replies` alone (the resident's flow stays where it
+ * was); otherwise `replies` go first and the turn continues (a "if this is an emergency, call 112" line before an
+ * ordinary answer, when the signal is weak).
  */
+export interface SafetyVerdict {
+  replies: Reply[];
+  stop: boolean;
+}
+
+/** Runs before any flow on every message, even for unknown users; `null` means nothing to say. */
 export interface SafetyHook {
   readonly name: string;
-  check(ctx: TurnContext): Promise<Reply[] | null>;
+  check(ctx: TurnContext): Promise<SafetyVerdict | null>;
 }
 
 /** Flows by name and by starting intent. */

@@ -148,3 +148,38 @@ describe('conversation timeout', () => {
     clock.set('2026-11-28T03:00:00Z');
   });
 });
+
+describe('weak signals', () => {
+  it('a weak emergency signal gets a one-line 112 reminder and an ordinary answer', async () => {
+    const r = resident(t.app);
+    // "jalan" alone scores a little emergency (many accident reports say "di jalan") and nothing else strongly.
+    const turn = await r.send('jalan');
+    expect(turn.replies[0]?.text).toContain('Jika ini keadaan darurat');
+    expect(turn.replies.length).toBeGreaterThanOrEqual(2);
+    expect(turn.text).not.toContain('🚨');
+  });
+
+  it('a strong one stops everything else', async () => {
+    const r = resident(t.app);
+    const turn = await r.send('kecelakaan motor di jl soekarno hatta ada yang luka parah tolong');
+    expect(turn.replies).toHaveLength(1);
+    expect(turn.text).toContain('🚨');
+    expect(turn.text).toContain('112');
+  });
+
+  it('below the confidence threshold Pintu asks instead of guessing, with the likely services as buttons', async () => {
+    const r = resident(t.app);
+    const turn = await r.send('minta info dong min');
+    expect(turn.text).toContain('Maksud Anda yang mana');
+    const choices = turn.replies.at(-1)?.choices ?? [];
+    const values = choices.map((c) => c.value);
+    expect(values.length).toBeGreaterThanOrEqual(2);
+    expect(values.at(-1)).toBe('menu');
+    expect(values.slice(0, -1).every((v) => v.startsWith('intent:'))).toBe(true);
+    // Labels are Indonesian words, never intent identifiers.
+    expect(choices.every((c) => !/^[a-z]+\.[a-z]+$/.test(c.label) && c.label !== 'help')).toBe(true);
+    // The buttons work: picking one starts that service.
+    const picked = await r.send({ choice: values[0]! });
+    expect(picked.text).not.toContain('Maksud Anda yang mana');
+  });
+});
