@@ -1,8 +1,8 @@
 /** {@link ConversationStore} over the database: one row per user with an active conversation. */
-import type { MikroORM, Transaction } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import type { Choice } from '../core/messages.js';
 import type { ConversationState, ConversationStore } from '../core/ports.js';
-import { Sql } from './sql.js';
+import { Sql, type SqlTx } from './sql.js';
 
 interface ConversationRow {
   flow: string | null;
@@ -43,7 +43,7 @@ export class SqlConversationStore implements ConversationStore {
 }
 
 /** Writes (or, for `null`, deletes) a user's state; shared with the turn commit in `message-log.ts`. */
-export async function writeConversation(sql: Sql, userId: string, state: ConversationState | null, at: Date, trx?: Transaction): Promise<void> {
+export async function writeConversation(sql: Sql, userId: string, state: ConversationState | null, at: Date, trx?: SqlTx): Promise<void> {
   if (!state) {
     await sql.run('delete from conversations where user_id = ?', [userId], trx);
     return;

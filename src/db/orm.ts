@@ -79,9 +79,10 @@ export async function openDatabase(databaseUrl: string, opts: { migrate?: boolea
 }
 
 /**
- * SQLite settings for a chat server: write-ahead logging (readers don't block the writer) and fsync at checkpoints
- * rather than on every commit (a crash can lose the last moments, never corrupt the file), and a busy timeout so a
- * second process waits for the lock instead of failing.
+ * SQLite settings for a chat server: write-ahead logging (readers don't block the writer; kept in the file) and,
+ * per connection, fsync at checkpoints rather than on every commit (a crash can lose the last moments, never
+ * corrupt the file) and a busy timeout so a second process waits for the lock instead of failing. The pool
+ * replaces its connection every 10 s, so `sql.ts` applies the per-connection settings to each new one too.
  */
 async function tuneSqlite(orm: MikroORM): Promise<void> {
   const conn = orm.em.getConnection();

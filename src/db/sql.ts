@@ -1,12 +1,55 @@
 /**
  * Plain SQL for the per-message hot path (identities, dedup, conversation state, the turn commit). The ORM's
  * unit of work costs about half a millisecond of CPU per query here, five times the query itself; these few
- * statements run on every message, so they skip it. Both dialects take the same SQL with `?` placeholders;
- * only date values differ (SQLite keeps epoch milliseconds, PostgreSQL timestamptz).
+ * statements run on every message, so they skip it. Both dialects take the same SQL with `?` placeholders; only
+ * dates and booleans are stored differently (SQLite: epoch milliseconds and 0/1).
+ *
+ * On SQLite the statements go straight to the libsql connection the ORM's pool holds (one connection): prepared
+ * once and cached, and a transaction keeps the connection for its whole length, so nothing else can slip into it.
+ * Transactions start with BEGIN IMMEDIATE, so a second process waits for the write lock instead of failing.
  */
 import type { MikroORM, Transaction } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import { dialectOf, type Dialect } from './orm.js';
+
+/** The bits of a libsql `Database` used here. */
+interface LibSqlDatabase {
+  prepare(sql: string): { all(params: unknown[]): unknown[]; run(params: unknown[]): unknown };
+  exec(sql: string): void;
+}
+
+/** The knex client behind the ORM's connection (its pool hands out the raw driver connection). */
+interface KnexClient {
+  acquireConnection(): Promise<LibSqlDatabase>;
+  releaseConnection(db: LibSqlDatabase): Promise<void>;
+}
+
+/** A transaction in progress: the ORM's for PostgreSQL, the held connection for SQLite. */
+export type SqlTx = { kind: 'orm'; trx: Transaction } | { kind: 'sqlite'; db: LibSqlDatabase };
+
+const statementCache = new WeakMap<LibSqlDatabase, Map<string, ReturnType<LibSqlDatabase['prepare']>>>();
+
+/** Settings each new SQLite connection needs (the pool replaces connections, and these are per connection). */
+function tune(db: LibSqlDatabase): Map<string, ReturnType<LibSqlDatabase['prepare']>> {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec('PRAGMA synchronous = NORMAL');
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  return cache;
+}
+
+function prepared(db: LibSqlDatabase, sql: string) {
+  const cache = tune(db);
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}
 
 /** Runs SQL on the ORM's connection, in or out of a transaction. */
 export class Sql {
@@ -15,23 +58,64 @@ export class Sql {
 
   constructor(orm: MikroORM) {
     this.conn = orm.em.getConnection() as AbstractSqlConnection;
-    const url = orm.config.get('clientUrl') ?? '';
-    this.dialect = dialectOf(url);
+    this.dialect = dialectOf(orm.config.get('clientUrl') ?? '');
+  }
+
+  private get client(): KnexClient {
+    return this.conn.getKnex().client as unknown as KnexClient;
+  }
+
+  private async withDb<T>(work: (db: LibSqlDatabase) => T): Promise<T> {
+    const db = await this.client.acquireConnection();
+    try {
+      return work(db);
+    } finally {
+      await this.client.releaseConnection(db);
+    }
+  }
+
+  private bind(params: unknown[]): unknown[] {
+    return this.dialect === 'sqlite' ? params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p instanceof Date ? p.getTime() : p)) : params;
   }
 
   /** Rows of a query. */
-  all<T>(sql: string, params: unknown[] = [], trx?: Transaction): Promise<T[]> {
-    return this.conn.execute<T[]>(sql, params, 'all', trx);
+  async all<T>(sql: string, params: unknown[] = [], tx?: SqlTx): Promise<T[]> {
+    if (tx?.kind === 'sqlite') return prepared(tx.db, sql).all(this.bind(params)) as T[];
+    if (this.dialect === 'sqlite') return this.withDb((db) => prepared(db, sql).all(this.bind(params)) as T[]);
+    return this.conn.execute<T[]>(sql, params, 'all', tx?.kind === 'orm' ? tx.trx : undefined);
   }
 
   /** Runs a statement. */
-  async run(sql: string, params: unknown[] = [], trx?: Transaction): Promise<void> {
-    await this.conn.execute(sql, params, 'run', trx);
+  async run(sql: string, params: unknown[] = [], tx?: SqlTx): Promise<void> {
+    if (tx?.kind === 'sqlite') {
+      prepared(tx.db, sql).run(this.bind(params));
+      return;
+    }
+    if (this.dialect === 'sqlite') {
+      await this.withDb((db) => prepared(db, sql).run(this.bind(params)));
+      return;
+    }
+    await this.conn.execute(sql, params, 'run', tx?.kind === 'orm' ? tx.trx : undefined);
   }
 
-  /** Runs `work` in one transaction. */
-  transaction<T>(work: (trx: Transaction) => Promise<T>): Promise<T> {
-    return this.conn.transactional(work);
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  async transaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
+    if (this.dialect !== 'sqlite') return this.conn.transactional((trx) => work({ kind: 'orm', trx }));
+    const db = await this.client.acquireConnection();
+    try {
+      tune(db);
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work({ kind: 'sqlite', db });
+        db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        db.exec('ROLLBACK');
+        throw err;
+      }
+    } finally {
+      await this.client.releaseConnection(db);
+    }
   }
 
   /** A date as this dialect stores it. */
@@ -62,6 +146,7 @@ export function isUniqueViolation(err: unknown): boolean {
   return (
     e?.name === 'UniqueConstraintViolationException' ||
     e?.code === '23505' ||
-    /UNIQUE constraint failed|duplicate key value/i.test(e?.message ?? '')
+    /UNIQUE constraint failed|duplicate key value/i.test(e?.message ?? '') ||
+    /SQLITE_CONSTRAINT_UNIQUE/.test(e?.code ?? '')
   );
 }
