@@ -6,7 +6,6 @@
 import { performance } from 'node:perf_hooks';
 import { createApp, type App } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { dialectOf } from './db/orm.js';
 import { createLogger } from './observability/logger.js';
 import { ensureRedis, type OwnedRedis } from './redis/autostart.js';
 
@@ -16,12 +15,6 @@ export type ProcessRole = 'all' | 'worker';
 /** Starts Pintu and resolves once it is ready; shutdown is wired to SIGINT/SIGTERM. */
 export async function runServer(role: ProcessRole, config: Config = loadConfig()): Promise<App> {
   const logger = createLogger(config.LOG_LEVEL);
-  if (role === 'worker' && dialectOf(config.DATABASE_URL) === 'sqlite') {
-    logger.warn(
-      { database: 'sqlite' },
-      'a separate worker process on SQLite competes with the main process for the file lock; use PostgreSQL (DATABASE_URL=postgresql://…) to run several processes',
-    );
-  }
   const owned: OwnedRedis | null = await ensureRedis(config.REDIS_URL, { autostart: config.REDIS_AUTOSTART, logger });
   let app: App;
   try {
