@@ -2,7 +2,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Choice } from '../core/messages.js';
 import type { ConversationState, ConversationStore } from '../core/ports.js';
-import { Sql, type SqlTx } from './sql.js';
+import { Sql, type Statement } from './sql.js';
 
 interface ConversationRow {
   flow: string | null;
@@ -38,19 +38,16 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   async save(userId: string, state: ConversationState | null): Promise<void> {
-    await writeConversation(this.sql, userId, state, new Date());
+    const st = conversationStatement(this.sql, userId, state, new Date());
+    await this.sql.run(st.sql, st.params);
   }
 }
 
-/** Writes (or, for `null`, deletes) a user's state; shared with the turn commit in `message-log.ts`. */
-export async function writeConversation(sql: Sql, userId: string, state: ConversationState | null, at: Date, trx?: SqlTx): Promise<void> {
-  if (!state) {
-    await sql.run('delete from conversations where user_id = ?', [userId], trx);
-    return;
-  }
-  await sql.run(
-    UPSERT,
-    [userId, state.flow, state.step, sql.json(state.data), sql.json(state.choices ?? null), sql.date(state.expiresAt), sql.date(at)],
-    trx,
-  );
+/** The statement that writes (or, for `null`, deletes) a user's state; shared with the turn commit in `message-log.ts`. */
+export function conversationStatement(sql: Sql, userId: string, state: ConversationState | null, at: Date): Statement {
+  if (!state) return { sql: 'delete from conversations where user_id = ?', params: [userId] };
+  return {
+    sql: UPSERT,
+    params: [userId, state.flow, state.step, sql.json(state.data), sql.json(state.choices ?? null), sql.date(state.expiresAt), sql.date(at)],
+  };
 }

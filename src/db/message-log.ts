@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { ChannelName, OutboundMessage } from '../core/messages.js';
 import type { MessageLog, OutboundStatus, TurnCommit } from '../core/ports.js';
-import { writeConversation } from './conversation-store.js';
+import { conversationStatement } from './conversation-store.js';
 import { OutboundLog, type OutboundLogRow } from './entities.js';
-import { isUniqueViolation, Sql } from './sql.js';
+import { isUniqueViolation, Sql, type Statement } from './sql.js';
 
 /** Logs messages in and out; a repeated platform message id is reported as a duplicate by the unique key. */
 export class SqlMessageLog implements MessageLog {
@@ -23,23 +23,22 @@ export class SqlMessageLog implements MessageLog {
   async commitTurn(turn: TurnCommit): Promise<{ duplicate: boolean; outboundIds: string[] }> {
     const rows = this.outboundRows(turn.outbound, turn.outboundStatus, turn.at);
     const { inbound, state } = turn;
-    try {
-      await this.sql.transaction(async (trx) => {
-        await this.sql.run(
-          'insert into inbound_messages (id, channel, platform_message_id, user_id, received_at) values (?, ?, ?, ?, ?)',
-          [randomUUID(), inbound.channel, inbound.messageId ?? null, inbound.userId, this.sql.date(inbound.receivedAt)],
-          trx,
-        );
-        if (state !== undefined) await writeConversation(this.sql, inbound.userId, state, turn.at, trx);
-        if (rows.length) {
-          const at = this.sql.date(turn.at);
-          await this.sql.run(
-            `insert into outbound_messages (id, user_id, channel, address, kind, payload, status, attempts, last_error, created_at, updated_at) values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-            rows.flatMap((r) => [r.id, r.userId, r.channel, r.address, r.kind, this.sql.json(r.payload), r.status, r.attempts, null, at, at]),
-            trx,
-          );
-        }
+    const statements: Statement[] = [
+      {
+        sql: 'insert into inbound_messages (id, channel, platform_message_id, user_id, received_at) values (?, ?, ?, ?, ?)',
+        params: [randomUUID(), inbound.channel, inbound.messageId ?? null, inbound.userId, this.sql.date(inbound.receivedAt)],
+      },
+    ];
+    if (state !== undefined) statements.push(conversationStatement(this.sql, inbound.userId, state, turn.at));
+    if (rows.length) {
+      const at = this.sql.date(turn.at);
+      statements.push({
+        sql: `insert into outbound_messages (id, user_id, channel, address, kind, payload, status, attempts, last_error, created_at, updated_at) values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        params: rows.flatMap((r) => [r.id, r.userId, r.channel, r.address, r.kind, this.sql.json(r.payload), r.status, r.attempts, null, at, at]),
       });
+    }
+    try {
+      await this.sql.atomically(statements);
     } catch (err) {
       // Another process committed this platform message first: its turn stands, ours is dropped whole.
       if (isUniqueViolation(err)) return { duplicate: true, outboundIds: [] };

@@ -118,6 +118,24 @@ export class Sql {
     }
   }
 
+  /**
+   * Runs data-changing statements all or nothing. On PostgreSQL they go as one statement (the first ones as
+   * data-modifying WITH clauses): one round trip, atomic without a transaction. On SQLite, in one transaction.
+   */
+  async atomically(statements: Statement[]): Promise<void> {
+    if (statements.length === 0) return;
+    if (this.dialect === 'postgresql') {
+      const last = statements.at(-1)!;
+      const withs = statements.slice(0, -1).map((st, i) => `s${i} as (${st.sql})`);
+      const sql = withs.length ? `with ${withs.join(', ')} ${last.sql}` : last.sql;
+      await this.conn.execute(sql, statements.flatMap((st) => st.params), 'run');
+      return;
+    }
+    await this.transaction(async (tx) => {
+      for (const st of statements) await this.run(st.sql, st.params, tx);
+    });
+  }
+
   /** A date as this dialect stores it. */
   date(d: Date): number | Date {
     return this.dialect === 'sqlite' ? d.getTime() : d;
@@ -138,6 +156,12 @@ export class Sql {
     if (v === null || v === undefined) return null;
     return (typeof v === 'string' ? JSON.parse(v) : v) as T;
   }
+}
+
+/** One SQL statement with its `?` parameters. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
 }
 
 /** Whether `err` is a unique-key violation, from either driver. */

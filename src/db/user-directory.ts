@@ -28,18 +28,16 @@ export class SqlUserDirectory implements UserDirectory {
     const userId = randomUUID();
     const identityId = randomUUID();
     try {
-      await this.sql.transaction(async (trx) => {
-        await this.sql.run(
-          'insert into users (id, locale, display_name, created_at, updated_at) values (?, ?, ?, ?, ?)',
-          [userId, hints.locale, hints.displayName?.slice(0, 200) ?? null, now, now],
-          trx,
-        );
-        await this.sql.run(
-          'insert into channel_identities (id, user_id, channel, address, unreachable, created_at, last_seen_at) values (?, ?, ?, ?, ?, ?, ?)',
-          [identityId, userId, channel, address, false, now, now],
-          trx,
-        );
-      });
+      await this.sql.atomically([
+        {
+          sql: 'insert into users (id, locale, display_name, created_at, updated_at) values (?, ?, ?, ?, ?)',
+          params: [userId, hints.locale, hints.displayName?.slice(0, 200) ?? null, now, now],
+        },
+        {
+          sql: 'insert into channel_identities (id, user_id, channel, address, unreachable, created_at, last_seen_at) values (?, ?, ?, ?, ?, ?, ?)',
+          params: [identityId, userId, channel, address, false, now, now],
+        },
+      ]);
     } catch (err) {
       // Another process created this identity between our read and our insert: use theirs.
       if (isUniqueViolation(err)) {
