@@ -36,7 +36,9 @@ export class RedisUserLock implements UserLock {
     try {
       return await work();
     } finally {
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+      // Not awaited: commands on one connection run in order, so this process's next lock attempt comes after it,
+      // and the caller's reply need not wait for the round trip. A lost release expires with the lease.
+      this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
     }
   }
 }
