@@ -176,6 +176,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     close() {
       closing ??= (async () => {
         await http?.close().catch((err: Error) => logger.warn({ err: err.message }, 'closing HTTP failed'));
+        if (!(await engine.drain(config.SHUTDOWN_TIMEOUT_MS))) logger.warn('messages still being handled at shutdown were cut off');
         await worker?.close(config.SHUTDOWN_TIMEOUT_MS);
         await outbox.close().catch(() => undefined);
         await Promise.all([redis.quit().catch(() => redis.disconnect()), workerRedis?.quit().catch(() => workerRedis?.disconnect())]);

@@ -72,10 +72,33 @@ const INTENT_SET = new Set<string>(INTENTS);
 
 /** The conversation engine; stateless itself, so any number of processes can run one. */
 export class Engine {
+  private readonly inFlight = new Set<Promise<unknown>>();
+
   constructor(private readonly deps: EngineDeps) {}
 
   /** Handles one inbound message end to end. Throws only when storage is unreachable. */
-  async handle(message: InboundMessage): Promise<HandleResult> {
+  handle(message: InboundMessage): Promise<HandleResult> {
+    const work = this.process(message);
+    this.inFlight.add(work);
+    const forget = () => this.inFlight.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) for messages being handled to finish: shutdown calls it after intake stops, so a
+   * resident whose client gave up still gets a complete turn, and nothing touches a closed database.
+   */
+  async drain(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs)));
+    const done = Promise.allSettled([...this.inFlight]).then(() => true as const);
+    const result = await Promise.race([done, timedOut]);
+    clearTimeout(timer);
+    return result;
+  }
+
+  private async process(message: InboundMessage): Promise<HandleResult> {
     const { users, lock, log, metrics, settings, logger } = this.deps;
     const started = performance.now();
     metrics.inbound(message.channel);
