@@ -28,8 +28,7 @@ import { createNlu, DEFAULT_THRESHOLD } from './nlu/index.js';
 import { createLogger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { createRedis } from './redis/connection.js';
-import { RedisRateCounter } from './redis/rate-counter.js';
-import { RedisUserLock } from './redis/user-lock.js';
+import { RedisUserGate } from './redis/user-gate.js';
 
 /** How to build the app; everything but `config` has a production default. */
 export interface AppOptions {
@@ -91,8 +90,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     users,
     conversations: new SqlConversationStore(orm),
     log: messageLog,
-    lock: new RedisUserLock(redis, { prefix }),
-    rate: new RedisRateCounter(redis, prefix),
+    gate: new RedisUserGate(redis, { prefix }),
     outbox,
     understander,
     i18n: new I18n(),

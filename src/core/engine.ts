@@ -23,10 +23,9 @@ import type {
   Logger,
   MessageLog,
   Outbox,
-  RateCounter,
   ResolvedUser,
   UserDirectory,
-  UserLock,
+  UserGate,
 } from './ports.js';
 import { INTENTS, type IntentName, type Understander, type Understanding } from './understanding.js';
 
@@ -47,8 +46,7 @@ export interface EngineDeps {
   users: UserDirectory;
   conversations: ConversationStore;
   log: MessageLog;
-  lock: UserLock;
-  rate: RateCounter;
+  gate: UserGate;
   outbox: Outbox;
   understander: Understander;
   i18n: I18n;
@@ -99,7 +97,7 @@ export class Engine {
   }
 
   private async process(message: InboundMessage): Promise<HandleResult> {
-    const { users, lock, log, metrics, settings, logger } = this.deps;
+    const { users, gate, log, metrics, settings, logger } = this.deps;
     const started = performance.now();
     metrics.inbound(message.channel);
     try {
@@ -107,11 +105,11 @@ export class Engine {
         displayName: message.displayName,
         locale: localeFromHint(message.languageHint, settings.defaultLocale),
       });
-      const result = await lock.run(user.userId, async () => {
-        const now = this.deps.clock.now();
+      const now = this.deps.clock.now();
+      const result = await gate.run(user.userId, { windowMs: settings.userRate.duration, now }, async (hits) => {
         const duplicate = { userId: user.userId, replies: [], duplicate: true };
         if (message.messageId && (await log.isProcessed(message.channel, message.messageId))) return duplicate;
-        const { replies, state } = await this.turn(message, user, now);
+        const { replies, state } = await this.turn(message, user, now, hits);
         const outbound: OutboundMessage[] = replies.map((reply) => ({ channel: message.channel, address: message.address, userId: user.userId, reply, kind: 'reply' }));
         const sync = settings.syncChannels.includes(message.channel);
         const committed = await log.commitTurn({
@@ -144,16 +142,19 @@ export class Engine {
   }
 
   /** Works out the replies and the state to keep; writes nothing (the caller commits the turn in one go). */
-  private async turn(message: InboundMessage, user: ResolvedUser, now: Date): Promise<{ replies: Reply[]; state: ConversationState | null | undefined }> {
-    const { conversations, settings, rate } = this.deps;
+  private async turn(
+    message: InboundMessage,
+    user: ResolvedUser,
+    now: Date,
+    hits: number,
+  ): Promise<{ replies: Reply[]; state: ConversationState | null | undefined }> {
+    const { conversations, settings } = this.deps;
     const t = this.deps.i18n.forLocale(user.locale);
     const replies: Reply[] = [];
 
-    // Independent reads: one wait instead of two.
-    const [hits, loaded] = await Promise.all([rate.hit(`user:${user.userId}`, settings.userRate.duration, now), conversations.load(user.userId)]);
     if (hits === settings.userRate.max + 1) replies.push({ text: t('slow_down') });
 
-    let state = loaded;
+    let state = await conversations.load(user.userId);
     if (state && state.expiresAt.getTime() <= now.getTime()) {
       if (state.flow) replies.push({ text: t('session_expired') });
       state = null;

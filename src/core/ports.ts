@@ -73,15 +73,14 @@ export interface MessageLog {
   markOutbound(id: string, status: OutboundStatus, at: Date, error?: string): Promise<void>;
 }
 
-/** Runs work for one user at a time across every Pintu process, so a user's messages are handled in order. */
-export interface UserLock {
-  run<T>(userId: string, work: () => Promise<T>): Promise<T>;
-}
-
-/** Counts events in fixed time windows (per-user rate limiting). */
-export interface RateCounter {
-  /** Records one event under `key` and returns how many happened in its window of `windowMs`, this one included. */
-  hit(key: string, windowMs: number, now: Date): Promise<number>;
+/**
+ * The door every message of a user passes: one at a time across every Pintu process (so a user's messages are
+ * handled in order), counted in fixed time windows for rate limiting. One port for both because both are one
+ * round trip to the shared store.
+ */
+export interface UserGate {
+  /** Runs `work` holding the user's turn; `hits` is how many messages the user sent in this window of `windowMs`, this one included. */
+  run<T>(userId: string, rate: { windowMs: number; now: Date }, work: (hits: number) => Promise<T>): Promise<T>;
 }
 
 /** Hands outbound messages (already logged under `logIds`) to the outbox queue. */
