@@ -201,7 +201,7 @@ export class Engine {
     if (!ctx.text) {
       if (message.location) return { step: end([{ ...menuReply(t), text: t('location_received') }]), flow: null };
       if (message.photo) return { step: end([{ ...menuReply(t), text: t('photo_received') }]), flow: null };
-      return { step: end([{ text: message.choice === undefined && hasPayload(message) ? t('unsupported_media') : t('empty') }]), flow: null };
+      return { step: end([{ text: isUnsupportedMedia(message) ? t('unsupported_media') : t('empty') }]), flow: null };
     }
     if (emojiOnly) return { step: end([{ text: t('emoji_only') }]), flow: null };
 
@@ -321,6 +321,7 @@ function end(replies: Reply[]): FlowStep {
   return { replies, next: null };
 }
 
-function hasPayload(message: InboundMessage): boolean {
-  return message.text === undefined && !message.location && !message.photo && !message.contactPhone;
+/** A message with nothing we can read (a sticker, a voice note): the channel passed it on without text or media. */
+function isUnsupportedMedia(message: InboundMessage): boolean {
+  return message.text === undefined && message.choice === undefined && !message.location && !message.photo && !message.contactPhone;
 }
