@@ -11,7 +11,7 @@ import type { Config } from './config.js';
 import { registerWebChat } from './channels/web/chat-routes.js';
 import { WebInbox } from './channels/web/web-sender.js';
 import { systemClock, type Clock } from './core/clock.js';
-import { emergencyHook } from './core/emergency-hook.js';
+import { dangerSignHook, emergencyHook } from './core/intent-safety-hook.js';
 import { Engine } from './core/engine.js';
 import { FlowRegistry, type SafetyHook } from './core/flow.js';
 import { I18n } from './core/i18n.js';
@@ -98,7 +98,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     logger,
     metrics,
     flows: opts.flows ?? new FlowRegistry(),
-    safetyHooks: [emergencyHook(), ...(opts.safetyHooks ?? [])],
+    // Danger signs first: their answer also gives 112, and names the hospitals a mother or baby needs.
+    safetyHooks: [dangerSignHook(), emergencyHook(), ...(opts.safetyHooks ?? [])],
     settings: {
       conversationTimeoutMs: config.CONVERSATION_TIMEOUT_MINUTES * 60_000,
       userRate: config.USER_RATE_LIMIT,

@@ -183,3 +183,31 @@ describe('weak signals', () => {
     expect(picked.text).not.toContain('Maksud Anda yang mana');
   });
 });
+
+describe('danger signs in pregnancy and newborns', () => {
+  it('at 02:00 WIB, from someone never registered, in the middle of the menu: go now, 112/119, the hospitals', async () => {
+    clock.set('2026-11-27T19:00:00Z'); // 02:00 WIB on 28 Nov
+    const r = resident(t.app);
+    await r.send('menu');
+    const turn = await r.send('tolong keluar darah banyak dari jalan lahir, saya hamil 7 bulan');
+    expect(turn.replies).toHaveLength(1);
+    expect(turn.text).toContain('segera ke puskesmas atau rumah sakit');
+    expect(turn.text).toContain('112');
+    expect(turn.text).toContain('119');
+    expect(turn.text).toContain('RSUD dr. Mohamad Saleh');
+    expect(turn.text).toContain('RSUD Ar-Rozy');
+    // Her place is kept: the menu she was looking at still answers to numbers.
+    expect(turn.state?.choices).toHaveLength(4);
+    clock.set('2026-11-28T03:00:00Z');
+  });
+
+  it.each(['bayi saya kejang kejang', 'kepala pusing banget pandangan kabur kaki bengkak', 'ketuban pecah padahal baru 30 minggu'])('"%s" is answered at once', async (text) => {
+    const turn = await resident(t.app).send(text);
+    expect(turn.text).toContain('⚠️');
+  });
+
+  it('ordinary SISKIA questions are not treated as danger', async () => {
+    const turn = await resident(t.app).send('kapan jadwal imunisasi bayi saya');
+    expect(turn.text).not.toContain('⚠️');
+  });
+});
