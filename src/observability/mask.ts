@@ -18,11 +18,20 @@ export function maskPii(text: string): string {
     });
 }
 
-/** A deep copy of `value` with every string masked by {@link maskPii}. Cycles and depth are bounded. */
+// Driver errors quote the failed statement with its values ("insert into conversations … values (…, '{\"hpht\"…}') -
+// database is locked"); the values may be health data, so only the driver's reason after " - " is kept.
+const SQL_IN_ERROR = /\b(?:insert into|update|delete from|select|with s0 as)\b[^\n]*? - (?=(?:(?! - ).)*$)/gim;
+
+/** The text with quoted SQL statements cut out of driver error messages (their values may be health data). */
+export function redactSql(text: string): string {
+  return text.replace(SQL_IN_ERROR, '[sql redacted] - ');
+}
+
+/** A deep copy of `value` with every string masked by {@link maskPii} and {@link redactSql}. Depth is bounded. */
 export function maskDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return maskPii(value);
+  if (typeof value === 'string') return maskPii(redactSql(value));
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: maskPii(value.message), stack: value.stack && maskPii(value.stack) };
+  if (value instanceof Error) return { type: value.name, message: maskDeep(value.message), stack: value.stack && maskDeep(value.stack) };
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);

@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/observability/logger.js';
-import { maskPii } from '../../src/observability/mask.js';
+import { maskPii, redactSql } from '../../src/observability/mask.js';
 
 describe('maskPii', () => {
   it.each([
@@ -33,5 +33,21 @@ describe('logger', () => {
     expect(out).not.toContain('hamil');
     expect(out).toContain('[redacted]');
     expect(out).toContain('35**********8901');
+  });
+});
+
+describe('redactSql', () => {
+  it('keeps the driver reason and drops the statement with its values', () => {
+    const msg = `insert into conversations (user_id, data) values ('u1', '{"hpht":"2026-05-01","keluhan":"keluar darah"}') - database is locked`;
+    expect(redactSql(msg)).toBe('[sql redacted] - database is locked');
+    expect(redactSql('Connection is closed.')).toBe('Connection is closed.');
+  });
+
+  it('applies to error objects in log lines', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    createLogger('info', sink).error({ err: new Error(`update conversations set data = '{"keluhan":"pendarahan"}' where user_id = 'x' - SQLITE_BUSY`) }, 'failed');
+    expect(lines.join('')).not.toContain('pendarahan');
+    expect(lines.join('')).toContain('SQLITE_BUSY');
   });
 });
