@@ -8,7 +8,7 @@
  * once and cached, and a transaction keeps the connection for its whole length, so nothing else can slip into it.
  * Transactions start with BEGIN IMMEDIATE, so a second process waits for the write lock instead of failing.
  */
-import type { MikroORM, Transaction } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import { dialectOf, type Dialect } from './orm.js';
 
@@ -24,8 +24,10 @@ interface KnexClient {
   releaseConnection(db: LibSqlDatabase): Promise<void>;
 }
 
-/** A transaction in progress: the ORM's for PostgreSQL, the held connection for SQLite. */
-export type SqlTx = { kind: 'orm'; trx: Transaction } | { kind: 'sqlite'; db: LibSqlDatabase };
+/** A SQLite transaction in progress: the connection it holds. */
+interface SqliteTx {
+  db: LibSqlDatabase;
+}
 
 const statementCache = new WeakMap<LibSqlDatabase, Map<string, ReturnType<LibSqlDatabase['prepare']>>>();
 
@@ -79,34 +81,28 @@ export class Sql {
   }
 
   /** Rows of a query. */
-  async all<T>(sql: string, params: unknown[] = [], tx?: SqlTx): Promise<T[]> {
-    if (tx?.kind === 'sqlite') return prepared(tx.db, sql).all(this.bind(params)) as T[];
+  async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.dialect === 'sqlite') return this.withDb((db) => prepared(db, sql).all(this.bind(params)) as T[]);
-    return this.conn.execute<T[]>(sql, params, 'all', tx?.kind === 'orm' ? tx.trx : undefined);
+    return this.conn.execute<T[]>(sql, params, 'all');
   }
 
   /** Runs a statement. */
-  async run(sql: string, params: unknown[] = [], tx?: SqlTx): Promise<void> {
-    if (tx?.kind === 'sqlite') {
-      prepared(tx.db, sql).run(this.bind(params));
-      return;
-    }
+  async run(sql: string, params: unknown[] = []): Promise<void> {
     if (this.dialect === 'sqlite') {
       await this.withDb((db) => prepared(db, sql).run(this.bind(params)));
       return;
     }
-    await this.conn.execute(sql, params, 'run', tx?.kind === 'orm' ? tx.trx : undefined);
+    await this.conn.execute(sql, params, 'run');
   }
 
-  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
-  async transaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
-    if (this.dialect !== 'sqlite') return this.conn.transactional((trx) => work({ kind: 'orm', trx }));
+  /** Runs `work` in one SQLite transaction; it commits when `work` resolves and rolls back when it throws. */
+  private async sqliteTransaction<T>(work: (tx: SqliteTx) => Promise<T>): Promise<T> {
     const db = await this.client.acquireConnection();
     try {
       tune(db);
       db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await work({ kind: 'sqlite', db });
+        const result = await work({ db });
         db.exec('COMMIT');
         return result;
       } catch (err) {
@@ -131,8 +127,8 @@ export class Sql {
       await this.conn.execute(sql, statements.flatMap((st) => st.params), 'run');
       return;
     }
-    await this.transaction(async (tx) => {
-      for (const st of statements) await this.run(st.sql, st.params, tx);
+    await this.sqliteTransaction(async (tx) => {
+      for (const st of statements) prepared(tx.db, st.sql).run(this.bind(st.params));
     });
   }
 
