@@ -85,6 +85,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const users = new SqlUserDirectory(orm);
   const inbox = new WebInbox(redis, prefix);
   const understander = opts.understander ?? (await createNlu());
+  const i18n = new I18n();
 
   const engine = new Engine({
     users,
@@ -93,7 +94,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     gate: new RedisUserGate(redis, { prefix }),
     outbox,
     understander,
-    i18n: new I18n(),
+    i18n,
     clock,
     logger,
     metrics,
@@ -151,7 +152,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       failedOutbound: (limit) => messageLog.listOutbound('failed', limit),
       outboundCounts: () => messageLog.countOutbound(),
     });
-    registerWebChat(http, { engine, inbox });
+    registerWebChat(http, { engine, inbox, i18n, locale: config.DEFAULT_LOCALE });
   }
 
   let closing: Promise<void> | undefined;

@@ -68,6 +68,11 @@ describe('web page and inbox', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('/api/chat');
+    // Its texts come from locales/id.json, all filled in.
+    expect(res.body).toContain('<header>Pintu · Layanan Kota Probolinggo</header>');
+    expect(res.body).toContain('placeholder="Tulis pesan…"');
+    expect(res.body).toContain('"offline":"Maaf, koneksi terputus.');
+    expect(res.body).not.toContain('{{');
   });
 
   it('delivers later messages (reminders, officers) to the web inbox once', async () => {

@@ -6,10 +6,25 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../../core/engine.js';
+import type { I18n, Locale } from '../../core/i18n.js';
 import type { Reply } from '../../core/messages.js';
 import type { WebInbox } from './web-sender.js';
 
-const PAGE = readFileSync(new URL('./chat-page.html', import.meta.url), 'utf8');
+const PAGE_TEMPLATE = readFileSync(new URL('./chat-page.html', import.meta.url), 'utf8');
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The chat page with its texts from the locale catalogue (they live in `locales/`, like every reply). */
+export function renderChatPage(i18n: I18n, locale: Locale): string {
+  const t = i18n.forLocale(locale);
+  // For the page script: JSON with "<" escaped so no text can close the script element.
+  const script = JSON.stringify({ error: t('web.error'), offline: t('web.offline') }).replace(/</g, '\\u003c');
+  return PAGE_TEMPLATE.replace('{{web.script}}', script)
+    .replace('{{locale}}', locale)
+    .replace(/\{\{(web\.\w+)\}\}/g, (_m, key: string) => escapeHtml(t(key)));
+}
 
 /** The request body of `POST /api/chat`. `choice` (a button's value) and `messageId` (idempotency) are optional extras. */
 export const chatRequestSchema = z
@@ -54,8 +69,9 @@ function badRequest(message: string, details?: unknown) {
 }
 
 /** Registers the web chat routes on `app`. */
-export function registerWebChat(app: FastifyInstance, deps: { engine: Engine; inbox: WebInbox }): void {
-  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+export function registerWebChat(app: FastifyInstance, deps: { engine: Engine; inbox: WebInbox; i18n: I18n; locale: Locale }): void {
+  const page = renderChatPage(deps.i18n, deps.locale);
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
 
   app.post('/api/chat', async (req, reply) => {
     if (req.body === undefined || req.body === null || typeof req.body !== 'object') {
