@@ -52,6 +52,13 @@ const SAFETY_PRIMARY = 0.92;
 const SAFETY_SECONDARY = 0.6;
 /** An emergency told in the past tense stays visible but below the engine's emergency hook (0.3). */
 const PAST_EMERGENCY = 0.25;
+/**
+ * Ceiling for a safety intent the classifier alone gives a very short message ("di rumah", "bayi"): a place or a
+ * word with no event in it. High enough for the one-line reminder, too low to take over the conversation.
+ */
+const SHORT_UNSUPPORTED_SAFETY = 0.45;
+/** Messages of at most this many words need a safety trigger to count as a strong safety signal. */
+const SHORT_MESSAGE_WORDS = 3;
 const NO_KNOWN_WORDS = 0.9;
 /** Danger-sign triggers that, without a pregnancy or baby in the message, are an emergency for anyone. */
 const GENERAL_EMERGENCY_SIGNS: ReadonlySet<string> = new Set(['breathing', 'self-harm', 'bleeding']);
@@ -199,7 +206,7 @@ export class Nlu implements Understander {
       override(dist, ticket.intent, ticket.confidence);
       rules.push(ticket.rule);
     }
-    this.applySafety(dist, this.safety.match(prepared.norm), rules);
+    this.applySafety(dist, this.safety.match(prepared.norm), rules, words.length);
     const command: RuleHit | undefined = commandRule(words);
     if (command) {
       override(dist, command.intent, command.confidence);
@@ -252,7 +259,7 @@ export class Nlu implements Understander {
     return dist;
   }
 
-  private applySafety(dist: Distribution, match: SafetyMatch, rules: string[]): void {
+  private applySafety(dist: Distribution, match: SafetyMatch, rules: string[], wordCount: number): void {
     const danger = match.danger.length > 0;
     const emergency = match.emergency.length > 0 && !match.past;
     rules.push(...match.danger.map((id) => `danger:${id}`), ...match.emergency.map((id) => `emergency:${id}`));
@@ -278,6 +285,13 @@ export class Nlu implements Understander {
       if ((dist.get('emergency') ?? 0) > PAST_EMERGENCY) setExactly(dist, 'emergency', PAST_EMERGENCY);
       const runnerUp = Math.max(...[...dist].filter(([k]) => k !== 'emergency').map(([, v]) => v));
       if ((dist.get('emergency') ?? 0) >= runnerUp) setExactly(dist, 'emergency', runnerUp * 0.9);
+    } else if (wordCount <= SHORT_MESSAGE_WORDS) {
+      for (const intent of ['emergency', 'siskia.danger'] as const) {
+        if ((dist.get(intent) ?? 0) > SHORT_UNSUPPORTED_SAFETY) {
+          setExactly(dist, intent, SHORT_UNSUPPORTED_SAFETY);
+          rules.push(`short-unsupported:${intent}`);
+        }
+      }
     }
   }
 
