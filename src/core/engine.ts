@@ -156,7 +156,7 @@ export class Engine {
 
     let state = await conversations.load(user.userId);
     if (state && state.expiresAt.getTime() <= now.getTime()) {
-      if (state.flow) replies.push({ text: t('session_expired') });
+      if (state.flow) replies.push({ text: t(this.deps.flows.byFlowName(state.flow)?.expiredKey ?? 'session_expired') });
       state = null;
     }
 
@@ -176,23 +176,36 @@ export class Engine {
     }
 
     const outcome = await this.route(ctx, state, prepared.emojiOnly);
-    return { replies: [...replies, ...outcome.step.replies], state: this.nextState(outcome, now) };
+    // A claimed side turn (a button under an old notification) must not cost the resident their place elsewhere.
+    const kept = outcome.keepState && state?.flow && !outcome.step.next ? { ...state, expiresAt: this.expiry(now) } : undefined;
+    return { replies: [...replies, ...outcome.step.replies], state: kept ?? this.nextState(outcome, now) };
   }
 
   private async route(
     ctx: TurnContext,
     state: ConversationState | null,
     emojiOnly: boolean,
-  ): Promise<{ step: FlowStep; flow: Flow | null }> {
+  ): Promise<{ step: FlowStep; flow: Flow | null; keepState?: boolean }> {
     const { t, choice, message } = ctx;
     const command = globalCommand(ctx.text, choice) ?? this.nluCancel(ctx, state);
     if (command) return { step: await this.command(command, ctx, state), flow: null };
+
+    const inOtherFlow = Boolean(state?.flow);
+    const offered = choice !== undefined && Boolean(state?.choices?.some((c) => c.value === choice));
+    const claimant = offered ? undefined : this.deps.flows.claimant(ctx, inOtherFlow);
+    if (claimant) {
+      const step = await claimant.start(ctx);
+      return { step, flow: claimant, keepState: claimant.name !== state?.flow };
+    }
 
     const known = choice === undefined || this.isKnownChoice(choice, state);
     if (!known) return { step: end([menuReply(t, t('unknown_choice'))]), flow: null };
 
     const active = state?.flow ? this.deps.flows.byFlowName(state.flow) : undefined;
-    if (active && state) return { step: await active.resume(ctx, state.step, state.data), flow: active };
+    if (active && state) {
+      const step = await active.resume(ctx, state.step, state.data);
+      if (!step.handOff) return { step, flow: active };
+    }
 
     if (choice?.startsWith(INTENT_CHOICE_PREFIX)) {
       const intent = choice.slice(INTENT_CHOICE_PREFIX.length);

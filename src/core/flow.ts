@@ -27,6 +27,11 @@ export interface FlowStep {
   replies: Reply[];
   /** The step to resume at with the resident's next message; `null` ends the flow. */
   next: { step: string; data: Record<string, unknown> } | null;
+  /**
+   * The message is not an answer to this flow's question but a new request (a resident who was asked "sudah beres?"
+   * and writes "mau lapor"): the flow ends and the engine routes the message as if no flow were active.
+   */
+  handOff?: boolean;
 }
 
 /** A conversation a feature owns (filing a complaint, registering a pregnancy, …). */
@@ -37,6 +42,14 @@ export interface Flow {
   readonly intents: readonly IntentName[];
   start(ctx: TurnContext): Promise<FlowStep>;
   resume(ctx: TurnContext, step: string, data: Record<string, unknown>): Promise<FlowStep>;
+  /**
+   * Messages this flow takes whatever the NLU says: buttons under a notification (`complaint:beres:PBL-…`) at any
+   * time, and fixed phrases ("cek PBL-2026-000123") when no other flow is active. A claimed turn runs `start`; when
+   * another flow was active, its place is kept.
+   */
+  claims?(ctx: TurnContext, inOtherFlow: boolean): boolean;
+  /** A line for the resident when their unfinished conversation in this flow expired (what was not kept). */
+  readonly expiredKey?: string;
 }
 
 /**
@@ -78,6 +91,12 @@ export class FlowRegistry {
 
   forIntent(intent: IntentName): Flow | undefined {
     return this.byIntent.get(intent);
+  }
+
+  /** The first flow that claims this message, if any. */
+  claimant(ctx: TurnContext, inOtherFlow: boolean): Flow | undefined {
+    for (const flow of this.byName.values()) if (flow.claims?.(ctx, inOtherFlow)) return flow;
+    return undefined;
   }
 }
 
