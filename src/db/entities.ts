@@ -91,5 +91,5 @@ export const OutboundLog = defineEntity({
 /** A row of {@link OutboundLog}. */
 export type OutboundLogRow = InferEntity<typeof OutboundLog>;
 
-/** Every entity of the foundation, for the ORM's discovery. Features add theirs in `src/db/schema.ts`. */
+/** Every entity of the foundation, for the ORM's discovery. Features add theirs to the list in `orm.ts`. */
 export const foundationEntities = [User, ChannelIdentity, Conversation, InboundLog, OutboundLog];

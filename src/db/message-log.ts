@@ -84,6 +84,14 @@ export class SqlMessageLog implements MessageLog {
     return this.orm.em.fork().find(OutboundLog, { status }, { orderBy: { createdAt: 'desc' }, limit });
   }
 
+  /**
+   * Messages logged as queued before `before` (a process died between committing a turn and handing its replies
+   * to the queue), oldest first, for the worker to enqueue again at start-up.
+   */
+  async strandedQueued(before: Date, limit = 1000): Promise<OutboundLogRow[]> {
+    return this.orm.em.fork().find(OutboundLog, { status: 'queued', createdAt: { $lt: before } }, { orderBy: { createdAt: 'asc' }, limit });
+  }
+
   /** How many outbound messages are in each status. */
   async countOutbound(): Promise<Record<string, number>> {
     const em = this.orm.em.fork();

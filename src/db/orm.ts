@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
+import { complaintEntities } from './complaint-entities.js';
 import { foundationEntities } from './entities.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
@@ -23,7 +24,7 @@ export function dialectOf(databaseUrl: string): Dialect {
 export async function ormOptions(databaseUrl: string, poolMax = 10): Promise<Options> {
   const dialect = dialectOf(databaseUrl);
   const common = {
-    entities: foundationEntities,
+    entities: [...foundationEntities, ...complaintEntities],
     extensions: [Migrator],
     debug: false,
     allowGlobalContext: false,

@@ -115,6 +115,28 @@ export class Sql {
   }
 
   /**
+   * Runs `work` in one transaction, for changes that depend on what an earlier statement found (an update that
+   * may hit no row). Only `tx` may be used inside: on SQLite the transaction holds the one connection. Prefer
+   * {@link atomically} when the statements are known up front (one round trip on PostgreSQL).
+   */
+  async transaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgresql') {
+      return this.conn.transactional((trx) =>
+        work({
+          all: (sql, params = []) => this.conn.execute(sql, params, 'all', trx),
+          run: async (sql, params = []) => void (await this.conn.execute(sql, params, 'run', trx)),
+        }),
+      );
+    }
+    return this.sqliteTransaction(({ db }) =>
+      work({
+        all: async <R>(sql: string, params: unknown[] = []) => prepared(db, sql).all(this.bind(params)) as R[],
+        run: async (sql, params = []) => void prepared(db, sql).run(this.bind(params)),
+      }),
+    );
+  }
+
+  /**
    * Runs data-changing statements all or nothing. On PostgreSQL they go as one statement (the first ones as
    * data-modifying WITH clauses): one round trip, atomic without a transaction. On SQLite, in one transaction.
    */
@@ -152,6 +174,12 @@ export class Sql {
     if (v === null || v === undefined) return null;
     return (typeof v === 'string' ? JSON.parse(v) : v) as T;
   }
+}
+
+/** Statements inside {@link Sql.transaction}: the same `all` and `run`, on the transaction's connection. */
+export interface SqlTx {
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  run(sql: string, params?: unknown[]): Promise<void>;
 }
 
 /** One SQL statement with its `?` parameters. */

@@ -3,6 +3,10 @@
  * tsx, vitest and a bundle. Add each new file from `scripts/make-migration.ts` here.
  */
 import { Migration20261128032951 } from './migration-20261128032951.js';
+import { Migration20261129182119 } from './migration-20261129182119.js';
 
 /** Every sqlite migration, in order. */
-export const sqliteMigrations = [{ name: 'Migration20261128032951', class: Migration20261128032951 }];
+export const sqliteMigrations = [
+  { name: 'Migration20261128032951', class: Migration20261128032951 },
+  { name: 'Migration20261129182119', class: Migration20261129182119 },
+];
