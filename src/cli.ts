@@ -13,6 +13,9 @@ const USAGE = `Usage: pintu <command>
   nlu            JSON lines {"text": "..."} on stdin -> {"intent", "confidence", "entities"} on stdout
   db migrate     apply pending database migrations
   config         print the configuration in effect (secrets hidden)
+  admin token create --name NAME (--office CODE | --coordinator | --open311)
+                 a bearer token for the admin API or Open311 (printed once; stored hashed)
+  admin token list | admin token revoke ID
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -64,6 +67,12 @@ async function main(argv: string[]): Promise<number> {
         await orm.close(true);
         process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
         return 0;
+      }
+      break;
+    case 'admin':
+      if (sub === 'token') {
+        const { adminTokenCommand } = await import('./admin-tokens-cli.js');
+        return adminTokenCommand(loadConfig(), argv.slice(2), process.stdout);
       }
       break;
     case 'config':

@@ -83,6 +83,11 @@ export const envSchema = z.object({
     WHATSAPP_ENABLED: bool.default(false),
     LPSE_BASE_URL: url(['http:', 'https:']).default('https://spse.inaproc.id/probolinggokota'),
     ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+    COMPLAINT_SLA_EVERY_MINUTES: int(1, 24 * 60).default(15),
+    COMPLAINT_VERIFY_DAYS: int(1, 60).default(3),
+    COMPLAINT_RESPONSE_DAYS: int(1, 60).default(5),
+    COMPLAINT_AUTOCLOSE_DAYS: int(1, 120).default(10),
+    COMPLAINT_REOPEN_DAYS: int(1, 365).default(14),
   });
 
 /** Pintu's validated configuration. */

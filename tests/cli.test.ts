@@ -13,6 +13,33 @@ function pintu(args: string[], opts: { input?: string; env?: Record<string, stri
 }
 
 describe('pintu', () => {
+  it('admin token: creates a working office token printed once, refuses unknown offices, lists and revokes', async () => {
+    const { mkdirSync, rmSync } = await import('node:fs');
+    const { openDatabase } = await import('../src/db/orm.js');
+    const { SqlAdminTokens } = await import('../src/db/admin-tokens.js');
+    mkdirSync('var/test-db', { recursive: true });
+    const file = `var/test-db/cli-${Date.now()}.sqlite`;
+    const env = { DATABASE_URL: file };
+    try {
+      const created = pintu(['admin', 'token', 'create', '--name', 'Petugas DLH', '--office', 'dlh'], { env });
+      expect(created.code).toBe(0);
+      const token = /pintu_[A-Za-z0-9_-]+/.exec(created.stdout)![0];
+      const id = /Created token ([0-9a-f-]{36})/.exec(created.stdout)![1]!;
+      const bad = pintu(['admin', 'token', 'create', '--name', 'x', '--office', 'nope'], { env });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('Unknown office "nope"');
+      expect(pintu(['admin', 'token', 'list'], { env }).stdout).toContain('office dlh  Petugas DLH');
+      const orm = await openDatabase(file);
+      const tokens = new SqlAdminTokens(orm);
+      expect(await tokens.verify(token)).toMatchObject({ name: 'Petugas DLH', scope: { kind: 'office', office: 'dlh' } });
+      expect(pintu(['admin', 'token', 'revoke', id], { env }).code).toBe(0);
+      expect(await tokens.verify(token)).toBeUndefined();
+      await orm.close(true);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 60_000);
+
   it('nlu: one JSON line out per line in, nothing else on stdout', () => {
     const input = ['{"text": "halo min"}', '{"text": "lampu pju di gg 3 mati udh seminggu"}', 'not json', '{"text": ""}'].join('\n');
     const { code, stdout } = pintu(['nlu'], { input });
