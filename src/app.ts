@@ -15,7 +15,7 @@ import { dangerSignHook, emergencyHook } from './core/intent-safety-hook.js';
 import { Engine } from './core/engine.js';
 import { FlowRegistry, type SafetyHook } from './core/flow.js';
 import { I18n } from './core/i18n.js';
-import type { ChannelName } from './core/messages.js';
+import type { ChannelName, OutboundMessage, Reply } from './core/messages.js';
 import type { ChannelSender } from './core/ports.js';
 import type { Understander } from './core/understanding.js';
 import { SqlConversationStore } from './db/conversation-store.js';
@@ -28,6 +28,15 @@ import { createNlu, DEFAULT_THRESHOLD } from './nlu/index.js';
 import { createLogger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { createRedis } from './redis/connection.js';
+import { defaultCalendar } from './core/working-days.js';
+import { SqlComplaintRepository } from './db/complaint-repository.js';
+import { SqlAdminTokens } from './db/admin-tokens.js';
+import { createComplaints, type ComplaintsFeature } from './features/complaints/index.js';
+import { Router } from './features/complaints/routing.js';
+import { loadCityMap } from './geo/city-map.js';
+import { ComplaintSlaJob } from './jobs/complaint-sla.js';
+import { registerAdminApi } from './http/admin-api.js';
+import { registerOpen311 } from './http/open311.js';
 import { RedisUserGate } from './redis/user-gate.js';
 
 /** How to build the app; everything but `config` has a production default. */
@@ -61,10 +70,28 @@ export interface App {
   messageLog: SqlMessageLog;
   users: SqlUserDirectory;
   inbox: WebInbox;
+  complaints: ComplaintsFeature;
+  adminTokens: SqlAdminTokens;
+  /** The complaint deadline sweep (scheduled when workers run here). */
+  sla: ComplaintSlaJob;
   /** Starts the HTTP server on `config.PORT`; returns the bound address. */
   listen(): Promise<string>;
   /** Graceful shutdown: stop intake, let in-flight jobs finish (bounded), close queues, Redis and the database. */
   close(): Promise<void>;
+}
+
+/**
+ * Hands messages that were logged as queued but may never have reached the queue (the process died in between) to
+ * the queue again. Job ids are the log ids, so a message still waiting in the queue is not added twice.
+ */
+async function requeueStranded(log: SqlMessageLog, outbox: OutboxQueue, now: Date, logger: PinoLogger): Promise<void> {
+  const stranded = await log.strandedQueued(new Date(now.getTime() - 60_000));
+  if (!stranded.length) return;
+  await outbox.enqueue(
+    stranded.map((m) => ({ channel: m.channel as ChannelName, address: m.address, userId: m.userId ?? undefined, kind: m.kind as OutboundMessage['kind'], reply: m.payload as unknown as Reply })),
+    stranded.map((m) => m.id),
+  );
+  logger.info({ count: stranded.length }, 'outbox: re-queued messages left queued by a previous process');
 }
 
 /** Channels whose replies are returned in the request instead of going through the outbox queue. */
@@ -86,10 +113,34 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const inbox = new WebInbox(redis, prefix);
   const understander = opts.understander ?? (await createNlu());
   const i18n = new I18n();
+  const conversations = new SqlConversationStore(orm);
+  const adminTokens = new SqlAdminTokens(orm);
+
+  // Features send notifications through the engine, which is built after them (it needs their flows).
+  let engineRef: Engine | undefined;
+  const notify = (messages: OutboundMessage[]) => engineRef!.notify(messages);
+  const complaints = createComplaints({
+    repo: new SqlComplaintRepository(orm),
+    router: Router.load(),
+    calendar: defaultCalendar(),
+    map: loadCityMap(),
+    i18n,
+    conversations,
+    notify,
+    now: () => clock.now(),
+    rules: {
+      verifyWorkingDays: config.COMPLAINT_VERIFY_DAYS,
+      responseWorkingDays: config.COMPLAINT_RESPONSE_DAYS,
+      autoCloseWorkingDays: config.COMPLAINT_AUTOCLOSE_DAYS,
+      reopenDays: config.COMPLAINT_REOPEN_DAYS,
+    },
+  });
+  const flows = opts.flows ?? new FlowRegistry();
+  for (const flow of complaints.flows) flows.register(flow);
 
   const engine = new Engine({
     users,
-    conversations: new SqlConversationStore(orm),
+    conversations,
     log: messageLog,
     gate: new RedisUserGate(redis, { prefix }),
     outbox,
@@ -98,7 +149,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     clock,
     logger,
     metrics,
-    flows: opts.flows ?? new FlowRegistry(),
+    flows,
     // Danger signs first: their answer also gives 112, and names the hospitals a mother or baby needs.
     safetyHooks: [dangerSignHook(), emergencyHook(), ...(opts.safetyHooks ?? [])],
     settings: {
@@ -110,6 +161,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       syncChannels: SYNC_CHANNELS,
     },
   });
+
+  engineRef = engine;
 
   let worker: OutboxWorker | undefined;
   let workerRedis: Redis | undefined;
@@ -139,6 +192,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
     });
   }
 
+  if (worker) await requeueStranded(messageLog, outbox, clock.now(), logger);
+
+  const sla = new ComplaintSlaJob({
+    connection: redis,
+    workerConnection: workerRedis,
+    prefix,
+    everyMs: config.COMPLAINT_SLA_EVERY_MINUTES * 60_000,
+    service: complaints.service,
+    clock,
+    logger,
+  });
+  if (workerRedis) await sla.start();
+
   let http: FastifyInstance | undefined;
   if (opts.http ?? true) {
     http = createHttpServer({
@@ -153,6 +219,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       outboundCounts: () => messageLog.countOutbound(),
     });
     registerWebChat(http, { engine, inbox, i18n, locale: config.DEFAULT_LOCALE });
+    registerAdminApi(http, { service: complaints.service, tokens: adminTokens, adminToken: config.ADMIN_TOKEN, clock, logger });
+    registerOpen311(http, { service: complaints.service, tokens: adminTokens, clock, i18n });
   }
 
   let closing: Promise<void> | undefined;
@@ -169,6 +237,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     messageLog,
     users,
     inbox,
+    complaints,
+    adminTokens,
+    sla,
     async listen() {
       if (!http) throw new Error('This app was built without HTTP (http: false).');
       return http.listen({ port: config.PORT, host: config.HOST });
@@ -178,6 +249,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         await http?.close().catch((err: Error) => logger.warn({ err: err.message }, 'closing HTTP failed'));
         if (!(await engine.drain(config.SHUTDOWN_TIMEOUT_MS))) logger.warn('messages still being handled at shutdown were cut off');
         await worker?.close(config.SHUTDOWN_TIMEOUT_MS);
+        await sla.close().catch(() => undefined);
         await outbox.close().catch(() => undefined);
         await Promise.all([redis.quit().catch(() => redis.disconnect()), workerRedis?.quit().catch(() => workerRedis?.disconnect())]);
         await orm.close(true);

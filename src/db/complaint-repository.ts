@@ -288,12 +288,11 @@ export class SqlComplaintRepository implements ComplaintRepository {
     return rows.map((r) => this.toComplaint(r));
   }
 
-  async list(query: ComplaintQuery): Promise<{ items: Complaint[]; total: number }> {
+  async list(query: ComplaintQuery): Promise<{ items: Complaint[]; total?: number }> {
     const { where, params } = listFilter(query, this.sql);
-    const [items, [count]] = await Promise.all([
-      this.select(`${where} order by ${ORDERS[query.order ?? 'newest']} limit ? offset ?`, [...params, query.limit, query.offset]),
-      this.sql.all<{ n: number | string }>(`select count(*) as n from complaints ${where}`, params),
-    ]);
+    const page = this.select(`${where} order by ${ORDERS[query.order ?? 'newest']} limit ? offset ?`, [...params, query.limit, query.offset]);
+    if (query.withTotal === false) return { items: await page };
+    const [items, [count]] = await Promise.all([page, this.sql.all<{ n: number | string }>(`select count(*) as n from complaints ${where}`, params)]);
     return { items, total: Number(count?.n ?? 0) };
   }
 

@@ -1,4 +1,5 @@
 /** The HTTP server (fastify): health, readiness, metrics, the operators' outbox view, and whatever channels add. */
+import { bearerToken, sameSecret } from './bearer-auth.js';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
@@ -66,7 +67,8 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   app.register(async (admin) => {
     admin.addHook('onRequest', async (req, reply) => {
       const token = deps.adminToken;
-      if (!token || req.headers.authorization !== `Bearer ${token}`) {
+      const given = bearerToken(req.headers.authorization);
+      if (!token || !given || !sameSecret(given, token)) {
         return reply.code(token ? 401 : 404).send({ error: { code: 'unauthorized', message: 'Send "Authorization: Bearer <ADMIN_TOKEN>".' } });
       }
     });

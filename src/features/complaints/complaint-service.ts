@@ -10,7 +10,7 @@ import type { WorkingCalendar } from '../../core/working-days.js';
 import type { AdminScope } from './officer-auth.js';
 import type { Complaint, ComplaintDraft, ComplaintEvent, ComplaintRepository, ComplaintState, ContactRef, EventKind } from './model.js';
 import type { Router } from './routing.js';
-import { checkTransition, FINAL_STATES, TransitionError, type ActorRole } from './states.js';
+import { checkTransition, FINAL_STATES, isOpen, TransitionError, type ActorRole } from './states.js';
 
 /** Deadlines in working days and windows in calendar days (SP4N-LAPOR!); configurable for the city. */
 export interface ComplaintRules {
@@ -136,6 +136,9 @@ export class ComplaintService {
     if (req.to === 'duplikat') {
       const original = req.duplicateOf ? await this.deps.repo.byTicket(req.duplicateOf) : undefined;
       if (!original || original.id === c.id) throw new TransitionError(`"duplicateOf" must name another existing ticket.`, 'invalid');
+      if (!isOpen(original.state) && original.state !== 'selesai') {
+        throw new TransitionError(`${original.ticket} is ${original.state}; a duplicate must point at a ticket that is still being handled.`, 'invalid');
+      }
       patch.duplicateOf = original.ticket;
       patch.stateNote = req.note?.trim() || original.ticket;
     }
@@ -168,7 +171,8 @@ export class ComplaintService {
     const updated = { ...c, ...patch, state: to };
     if (req.to === 'duplikat' && c.reporter) {
       const original = (await this.deps.repo.byTicket(patch.duplicateOf!))!;
-      await this.deps.repo.addSupporter(original.id, c.reporter, now);
+      // The reporter follows the original instead, unless it is their own.
+      if (original.reporter?.userId !== c.reporter.userId) await this.deps.repo.addSupporter(original.id, c.reporter, now);
     }
     await this.pushChange(updated);
     return updated;
