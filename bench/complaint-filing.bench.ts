@@ -3,17 +3,36 @@
  * ticket number, stores the complaint and its first event and commits the turn, plus the whole five-turn
  * conversation for context. Runs the real app in-process (engine, NLU, Redis lock, database) on the web channel,
  * BENCH_CONCURRENCY residents at a time.
- * Env: BENCH_COMPLAINTS (default 2000), BENCH_CONCURRENCY (default 10), BENCH_DATABASE_URL (default a fresh SQLite
- * file; pass a postgres URL to measure PostgreSQL).
+ * Env: BENCH_COMPLAINTS (default 2000), BENCH_CONCURRENCY (default 10), BENCH_DB (`sqlite`, the default, or
+ * `postgresql`: a throwaway database on BENCH_PG_URL's server, default the local one).
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
 const total = Number(process.env.BENCH_COMPLAINTS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
-const dbUrl = process.env.BENCH_DATABASE_URL ?? `var/bench-complaints-${Date.now()}.sqlite`;
+const pgServer = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const pgName = `pintu_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const onPostgres = process.env.BENCH_DB === 'postgresql';
+
+async function adminQuery(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: pgServer });
+  await c.connect();
+  await c.query(sql);
+  await c.end();
+}
+
+let dbUrl = `var/bench-complaints-${Date.now()}.sqlite`;
+if (onPostgres) {
+  await adminQuery(`create database ${pgName}`);
+  const u = new URL(pgServer);
+  u.pathname = `/${pgName}`;
+  dbUrl = u.toString();
+}
 
 const app = await createApp({
   config: loadConfig({ ...process.env, DATABASE_URL: dbUrl, QUEUE_PREFIX: `benchc${Date.now()}`, LOG_LEVEL: 'silent', USER_RATE_LIMIT: '1000/1000' }),
@@ -65,3 +84,4 @@ console.log(
   }),
 );
 await app.close();
+if (onPostgres) await adminQuery(`drop database ${pgName} with (force)`);

@@ -212,9 +212,11 @@ export class SqlComplaintRepository implements ComplaintRepository {
     if (stored) return { complaint: stored, created: false };
     const year = DateTime.fromJSDate(input.at, { zone: 'Asia/Jakarta' }).year;
     try {
-      // Numbering, complaint and first event in one transaction: a filing that fails gives its number back.
-      const complaint = await this.sql.transaction(async (tx) => {
-        const [counter] = await tx.all<{ last: number | string }>(NEXT_NUMBER, [year]);
+      // The number is taken in its own statement, so the year's counter row is locked only for that instant and
+      // filings don't queue behind each other's inserts. A filing that fails afterwards leaves a gap in the
+      // numbering (as LAPOR! tickets have); the complaint and its first event are written all or nothing.
+      const [counter] = await this.sql.all<{ last: number | string }>(NEXT_NUMBER, [year]);
+      const complaint = await (async () => {
         const { type, category, description, location, photos, incidentDate, privacy } = input.draft;
         const complaint = compact<Complaint>({
           type,
@@ -249,16 +251,15 @@ export class SqlComplaintRepository implements ComplaintRepository {
           ...encode(complaint, this.sql),
         };
         const names = Object.keys(columns);
-        await tx.run(`insert into complaints (${names.join(', ')}) values (${placeholders(names)})`, Object.values(columns));
-        await this.insertEvent(tx, complaint.id, {
-          at: input.at,
-          actor: input.source === 'open311' ? 'open311' : 'resident',
-          kind: 'filed',
-          toState: 'diterima',
-          visibleToReporter: true,
-        });
+        await this.sql.atomically([
+          { sql: `insert into complaints (${names.join(', ')}) values (${placeholders(names)})`, params: Object.values(columns) },
+          {
+            sql: 'insert into complaint_events (id, complaint_id, seq, at, actor, kind, from_state, to_state, note, visible_to_reporter) values (?, ?, 1, ?, ?, ?, ?, ?, ?, ?)',
+            params: [randomUUID(), complaint.id, this.sql.date(input.at), input.source === 'open311' ? 'open311' : 'resident', 'filed', null, 'diterima', null, true],
+          },
+        ]);
         return complaint;
-      });
+      })();
       return { complaint, created: true };
     } catch (err) {
       // A concurrent retry with the same key won: return its complaint.
