@@ -16,6 +16,8 @@ const USAGE = `Usage: pintu <command>
   admin token create --name NAME (--office CODE | --coordinator | --open311)
                  a bearer token for the admin API or Open311 (printed once; stored hashed)
   admin token list | admin token revoke ID
+  siskia schedule (--hpht DATE | --hpl DATE | --birth DATE...) [--today DATE] [--json]
+                 a mother's ANC, postpartum, newborn, immunisation and vitamin A dates (no database)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -73,6 +75,12 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'token') {
         const { adminTokenCommand } = await import('./admin-tokens-cli.js');
         return adminTokenCommand(loadConfig(), argv.slice(2), process.stdout);
+      }
+      break;
+    case 'siskia':
+      if (sub === 'schedule') {
+        const { siskiaScheduleCommand } = await import('./features/siskia/schedule-cli.js');
+        return siskiaScheduleCommand(argv.slice(2), process.stdout, new Date());
       }
       break;
     case 'config':
