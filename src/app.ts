@@ -11,7 +11,7 @@ import type { Config } from './config.js';
 import { registerWebChat } from './channels/web/chat-routes.js';
 import { WebInbox } from './channels/web/web-sender.js';
 import { systemClock, type Clock } from './core/clock.js';
-import { dangerSignHook, emergencyHook } from './core/intent-safety-hook.js';
+import { emergencyHook } from './core/intent-safety-hook.js';
 import { Engine } from './core/engine.js';
 import { FlowRegistry, type SafetyHook } from './core/flow.js';
 import { I18n } from './core/i18n.js';
@@ -32,6 +32,10 @@ import { defaultCalendar } from './core/working-days.js';
 import { SqlComplaintRepository } from './db/complaint-repository.js';
 import { SqlAdminTokens } from './db/admin-tokens.js';
 import { createComplaints, type ComplaintsFeature } from './features/complaints/index.js';
+import { createSiskia, type SiskiaFeature } from './features/siskia/index.js';
+import { SqlSiskiaRepository } from './db/siskia-repository.js';
+import { healthCrypto } from './health-key.js';
+import { SiskiaReminderJob } from './jobs/siskia-reminders.js';
 import { Router } from './features/complaints/routing.js';
 import { loadCityMap } from './geo/city-map.js';
 import { ComplaintSlaJob } from './jobs/complaint-sla.js';
@@ -71,6 +75,9 @@ export interface App {
   users: SqlUserDirectory;
   inbox: WebInbox;
   complaints: ComplaintsFeature;
+  siskia: SiskiaFeature;
+  /** The daily SISKIA reminder planner (scheduled when workers run here). */
+  siskiaReminders: SiskiaReminderJob;
   adminTokens: SqlAdminTokens;
   /** The complaint deadline sweep (scheduled when workers run here). */
   sla: ComplaintSlaJob;
@@ -135,8 +142,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
       reopenDays: config.COMPLAINT_REOPEN_DAYS,
     },
   });
+  const siskia = createSiskia({
+    repo: new SqlSiskiaRepository(orm, healthCrypto(config.HEALTH_DATA_KEY, logger)),
+    i18n,
+    notify,
+    reminders: { hour: config.SISKIA_REMINDER_HOUR, daysBefore: config.SISKIA_REMINDER_DAYS, allowedHours: [6, 21] },
+    followUpMinutes: config.SISKIA_FOLLOW_UP_MINUTES,
+  });
   const flows = opts.flows ?? new FlowRegistry();
-  for (const flow of complaints.flows) flows.register(flow);
+  for (const flow of [...complaints.flows, ...siskia.flows]) flows.register(flow);
 
   const engine = new Engine({
     users,
@@ -150,8 +164,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     logger,
     metrics,
     flows,
-    // Danger signs first: their answer also gives 112, and names the hospitals a mother or baby needs.
-    safetyHooks: [dangerSignHook(), emergencyHook(), ...(opts.safetyHooks ?? [])],
+    // A loss first (never answer it with "go to hospital"), then danger signs (their answer also gives 112 and names
+    // the hospitals a mother or baby needs), then emergencies.
+    safetyHooks: [...siskia.safetyHooks, emergencyHook(), ...(opts.safetyHooks ?? [])],
     settings: {
       conversationTimeoutMs: config.CONVERSATION_TIMEOUT_MINUTES * 60_000,
       userRate: config.USER_RATE_LIMIT,
@@ -204,6 +219,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     logger,
   });
   if (workerRedis) await sla.start();
+  const siskiaReminders = new SiskiaReminderJob({ connection: redis, workerConnection: workerRedis, prefix, planner: siskia.planner, clock, logger });
+  if (workerRedis) await siskiaReminders.start();
 
   let http: FastifyInstance | undefined;
   if (opts.http ?? true) {
@@ -238,6 +255,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     users,
     inbox,
     complaints,
+    siskia,
+    siskiaReminders,
     adminTokens,
     sla,
     async listen() {
@@ -250,6 +269,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         if (!(await engine.drain(config.SHUTDOWN_TIMEOUT_MS))) logger.warn('messages still being handled at shutdown were cut off');
         await worker?.close(config.SHUTDOWN_TIMEOUT_MS);
         await sla.close().catch(() => undefined);
+        await siskiaReminders.close().catch(() => undefined);
         await outbox.close().catch(() => undefined);
         await Promise.all([redis.quit().catch(() => redis.disconnect()), workerRedis?.quit().catch(() => workerRedis?.disconnect())]);
         await orm.close(true);

@@ -88,13 +88,24 @@ export const envSchema = z.object({
     COMPLAINT_RESPONSE_DAYS: int(1, 60).default(5),
     COMPLAINT_AUTOCLOSE_DAYS: int(1, 120).default(10),
     COMPLAINT_REOPEN_DAYS: int(1, 365).default(14),
+    HEALTH_DATA_KEY: z
+      .string()
+      .regex(/^([A-Za-z0-9_-]{1,32}:)?[A-Za-z0-9+/]{43}=(,([A-Za-z0-9_-]{1,32}:)?[A-Za-z0-9+/]{43}=)*$/, 'base64 of 32 random bytes (`openssl rand -base64 32`), or "id:key,id:key" to rotate (the first encrypts)')
+      .optional(),
+    SISKIA_REMINDER_HOUR: int(6, 20).default(7),
+    SISKIA_REMINDER_DAYS: z
+      .string()
+      .regex(/^\d{1,2}(,\d{1,2})*$/, 'days before a visit, comma-separated, e.g. "7,1"')
+      .default('7,1')
+      .transform((v) => v.split(',').map(Number)),
+    SISKIA_FOLLOW_UP_MINUTES: int(1, 24 * 60).default(20),
   });
 
 /** Pintu's validated configuration. */
 export type Config = z.infer<typeof envSchema>;
 
 /** Variables whose values must never be printed. */
-export const SECRET_KEYS = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ADMIN_TOKEN'] as const;
+export const SECRET_KEYS = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ADMIN_TOKEN', 'HEALTH_DATA_KEY'] as const;
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
 export class ConfigError extends Error {

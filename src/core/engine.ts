@@ -195,7 +195,7 @@ export class Engine {
     const claimant = offered ? undefined : this.deps.flows.claimant(ctx, inOtherFlow);
     if (claimant) {
       const step = await claimant.start(ctx);
-      return { step, flow: claimant, keepState: claimant.name !== state?.flow };
+      if (!step.handOff) return { step, flow: claimant, keepState: claimant.name !== state?.flow };
     }
 
     const known = choice === undefined || this.isKnownChoice(choice, state);

@@ -29,7 +29,8 @@ export interface FlowStep {
   next: { step: string; data: Record<string, unknown> } | null;
   /**
    * The message is not an answer to this flow's question but a new request (a resident who was asked "sudah beres?"
-   * and writes "mau lapor"): the flow ends and the engine routes the message as if no flow were active.
+   * and writes "mau lapor"), or a claimed message turned out not to be this flow's: the flow ends and the engine
+   * routes the message as if no flow were active.
    */
   handOff?: boolean;
 }

@@ -66,4 +66,6 @@ export interface OutboundMessage {
   reply: Reply;
   /** Why it was sent: a direct reply, a reminder, an alert, a notice. */
   kind: 'reply' | 'notice' | 'reminder' | 'alert';
+  /** Hold it this long before sending (a reminder planned for 07:00 WIB, a follow-up in 20 minutes). */
+  delayMs?: number;
 }

@@ -56,6 +56,7 @@ export class OutboxQueue implements Outbox {
             backoff: { type: 'exponential', delay: this.opts.retry.backoffMs, jitter: 0.2 },
             removeOnComplete: { count: 1000 },
             removeOnFail: false,
+            ...(m.delayMs && m.delayMs > 0 ? { delay: Math.round(m.delayMs) } : {}),
           },
         };
       }),
