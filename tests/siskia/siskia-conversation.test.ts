@@ -153,6 +153,8 @@ describe.each(DIALECTS)('SISKIA on %s', (dialect) => {
     expect(born.text).toMatch(/bayi 1/);
     const p = await t.app.siskia.service.repo.get(born.userId);
     expect(p?.record.children).toHaveLength(2);
+    const before = await r.send('lahir 15/02/2026');
+    expect(before.text).toContain('tidak cocok dengan HPHT/HPL');
     const twice = await r.send('lahir 28/11/2026');
     expect(twice.text).toContain('sudah tercatat');
     expect((await t.app.siskia.service.repo.get(born.userId))?.record.children).toHaveLength(2);

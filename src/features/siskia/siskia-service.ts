@@ -96,6 +96,9 @@ export class SiskiaService {
   async addBirth(userId: string, born: IsoDate, count: number, now: Date): Promise<Change<SiskiaProfile>> {
     return this.update(userId, now, (r) => {
       if (r.children.some((c) => c.born === born)) return { ok: false, reason: 'duplicate_birth' };
+      // "lahir" from a pregnant mother ends this pregnancy: a date before its HPHT is a typo, not an older child.
+      const hpht = r.hplSource === 'midwife' && r.hpl ? undefined : r.hpht;
+      if (hpht && born < hpht) return { ok: false, reason: 'conflict', detail: 'birth before HPHT' };
       const children = Array.from({ length: count }, () => ({ childId: randomUUID().slice(0, 8), born }));
       return { ...r, children: [...r.children, ...children] };
     });
