@@ -121,6 +121,22 @@ describe.each(DIALECTS)('SISKIA on %s', (dialect) => {
     expect(after.map((j) => j.data.reply.text).filter((x) => x.includes('K4') && x.includes('besok'))).toEqual([]);
   });
 
+  it('plans by the WIB day whatever the server clock says: 07:00 WIB is 00:00 UTC, late runs send at once', async () => {
+    clock.set(MONDAY_9AM);
+    const r = resident(t.app);
+    const reg = await register(r, '02/06/2026'); // K4 due 15 Dec; D-7 is 8 Dec (WIB)
+    const delays = async () =>
+      (await t.app.outbox.queue.getJobs(['delayed', 'waiting'])).filter((j) => j.data.userId === reg.userId && j.data.kind === 'reminder').map((j) => j.opts.delay ?? 0);
+    clock.set('2026-12-07T16:30:00Z'); // 23:30 WIB on 7 Dec: quiet hours, and still the 7th in WIB
+    expect((await t.app.siskia.planner.planDay(clock.now())).quiet).toBe(true);
+    clock.set('2026-12-07T23:30:00Z'); // 06:30 WIB on 8 Dec (still the 7th in UTC): the 8th's reminder, at 07:00
+    await t.app.siskia.planner.planDay(clock.now());
+    expect(await delays()).toEqual([30 * 60_000]);
+    clock.set('2026-12-14T01:00:00Z'); // 08:00 WIB on 14 Dec, D-1: a late run sends at once
+    await t.app.siskia.planner.planDay(clock.now());
+    expect((await delays()).sort()).toEqual([0, 30 * 60_000]);
+  });
+
   it('"sudah" with nothing due, "tunda" to a new date, schedule on request', async () => {
     clock.set(MONDAY_9AM);
     const r = resident(t.app);

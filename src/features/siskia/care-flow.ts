@@ -58,7 +58,7 @@ export function careFlow(deps: { service: SiskiaService }) {
       const age = gestationalAge(pregnancy.hpht, today);
       lines.push(t('siskia.pregnancy_summary', { weeks: age.weeks, days: age.days, hpl: formatDate(pregnancy.hpl, locale) }));
     }
-    const next = upcoming(plan, today, 8);
+    const next = upcoming(plan, today, 12);
     lines.push(...(next.length ? visitLines(next, p, t, locale) : [t('siskia.nothing_upcoming')]));
     return end(lines.join('\n'));
   };
@@ -107,7 +107,7 @@ export function careFlow(deps: { service: SiskiaService }) {
       if (r.hpl) lines.push(t('siskia.data.hpl', { date: formatDate(r.hpl, locale) }));
       for (const c of r.children) lines.push(t('siskia.data.child', { date: formatDate(c.born, locale) }));
       if (r.motherAge) lines.push(t('siskia.data.age', { age: r.motherAge }));
-      if (p.puskesmas) lines.push(t('siskia.data.puskesmas', { name: p.puskesmas }));
+      for (const place of [p.puskesmas, p.posyandu]) if (place) lines.push(t('siskia.data.puskesmas', { name: place }));
       lines.push(t('siskia.data.visits', { done: r.done.length, moved: r.moved.length }), t(`siskia.data.status_${p.status}`), t('siskia.data.footer'));
       return end(lines.join('\n'));
     }

@@ -169,8 +169,10 @@ export function registerFlow(deps: { service: SiskiaService; schedule: (ctx: Tur
         }
         case 'puskesmas': {
           const p = (await service.repo.get(ctx.user.userId))!;
-          const puskesmas = said === 'skip' || SKIP.test(said) ? undefined : text.slice(0, 100);
-          const profile = { ...p, ...(puskesmas ? { puskesmas } : {}), updatedAt: ctx.now };
+          const place = said === 'skip' || SKIP.test(said) ? undefined : text.slice(0, 100);
+          // "Posyandu Melati" is a posyandu; anything else is taken as the puskesmas.
+          const field = place && /posyandu/i.test(place) ? 'posyandu' : 'puskesmas';
+          const profile = { ...p, ...(place ? { [field]: place } : {}), updatedAt: ctx.now };
           await service.repo.save(profile);
           return finish(ctx, profile);
         }
