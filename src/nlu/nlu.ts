@@ -53,8 +53,9 @@ const SAFETY_SECONDARY = 0.6;
 /** An emergency told in the past tense stays visible but below the engine's emergency hook (0.3). */
 const PAST_EMERGENCY = 0.25;
 /**
- * Ceiling for a safety intent the classifier alone gives a very short message ("di rumah", "bayi"): a place or a
- * word with no event in it. High enough for the one-line reminder, too low to take over the conversation.
+ * Ceiling for a safety intent that comes from the classifier alone, with no trigger: any emergency without one
+ * ("jl panglima sudirman no 20" typed as an address), and a danger sign in a very short message ("bayi"). High
+ * enough for the one-line reminder (which names 112), too low to take the conversation over.
  */
 const SHORT_UNSUPPORTED_SAFETY = 0.45;
 /** Messages of at most this many words need a safety trigger to count as a strong safety signal. */
@@ -285,8 +286,11 @@ export class Nlu implements Understander {
       if ((dist.get('emergency') ?? 0) > PAST_EMERGENCY) setExactly(dist, 'emergency', PAST_EMERGENCY);
       const runnerUp = Math.max(...[...dist].filter(([k]) => k !== 'emergency').map(([, v]) => v));
       if ((dist.get('emergency') ?? 0) >= runnerUp) setExactly(dist, 'emergency', runnerUp * 0.9);
-    } else if (wordCount <= SHORT_MESSAGE_WORDS) {
-      for (const intent of ['emergency', 'siskia.danger'] as const) {
+    } else {
+      // No emergency trigger at all ("jl panglima sudirman no 20", an address typed as an answer): the classifier
+      // alone may ask for the reminder line, not take the conversation over. Danger signs keep their recall.
+      const intents = wordCount <= SHORT_MESSAGE_WORDS ? (['emergency', 'siskia.danger'] as const) : (['emergency'] as const);
+      for (const intent of intents) {
         if ((dist.get(intent) ?? 0) > SHORT_UNSUPPORTED_SAFETY) {
           setExactly(dist, intent, SHORT_UNSUPPORTED_SAFETY);
           rules.push(`short-unsupported:${intent}`);
