@@ -33,6 +33,8 @@ import { SqlComplaintRepository } from './db/complaint-repository.js';
 import { SqlAdminTokens } from './db/admin-tokens.js';
 import { createComplaints, type ComplaintsFeature } from './features/complaints/index.js';
 import { createSiskia, type SiskiaFeature } from './features/siskia/index.js';
+import { createGovis, type GovisFeature } from './features/govis/index.js';
+import { SqlPlaceStore } from './db/place-store.js';
 import { SqlSiskiaRepository } from './db/siskia-repository.js';
 import { healthCrypto } from './health-key.js';
 import { SiskiaReminderJob } from './jobs/siskia-reminders.js';
@@ -76,6 +78,7 @@ export interface App {
   inbox: WebInbox;
   complaints: ComplaintsFeature;
   siskia: SiskiaFeature;
+  govis: GovisFeature;
   /** The daily SISKIA reminder planner (scheduled when workers run here). */
   siskiaReminders: SiskiaReminderJob;
   adminTokens: SqlAdminTokens;
@@ -149,8 +152,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     reminders: { hour: config.SISKIA_REMINDER_HOUR, daysBefore: config.SISKIA_REMINDER_DAYS, allowedHours: [6, 21] },
     followUpMinutes: config.SISKIA_FOLLOW_UP_MINUTES,
   });
+  const govis = await createGovis({ store: new SqlPlaceStore(orm), map: loadCityMap() });
   const flows = opts.flows ?? new FlowRegistry();
-  for (const flow of [...complaints.flows, ...siskia.flows]) flows.register(flow);
+  for (const flow of [...complaints.flows, ...siskia.flows, ...govis.flows]) flows.register(flow);
 
   const engine = new Engine({
     users,
@@ -257,6 +261,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     complaints,
     siskia,
     siskiaReminders,
+    govis,
     adminTokens,
     sla,
     async listen() {

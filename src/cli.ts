@@ -18,6 +18,8 @@ const USAGE = `Usage: pintu <command>
   admin token list | admin token revoke ID
   siskia schedule (--hpht DATE | --hpl DATE | --birth DATE...) [--today DATE] [--json]
                  a mother's ANC, postpartum, newborn, immunisation and vitamin A dates (no database)
+  places import FILE.csv [--dry-run] [--mode merge|replace]
+                 check a GOVIS places CSV and load all of it in one transaction (any bad row: nothing)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -81,6 +83,16 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'schedule') {
         const { siskiaScheduleCommand } = await import('./features/siskia/schedule-cli.js');
         return siskiaScheduleCommand(argv.slice(2), process.stdout, new Date());
+      }
+      break;
+    case 'places':
+      if (sub === 'import') {
+        const { placesImportCommand } = await import('./features/govis/places-import-cli.js');
+        return placesImportCommand(argv.slice(2), {
+          stdout: process.stdout,
+          stderr: process.stderr,
+          openStore: async () => (await import('./db/place-store.js')).openPlaceStore(loadConfig().DATABASE_URL),
+        });
       }
       break;
     case 'config':

@@ -11,6 +11,7 @@ import { complaintEntities } from './complaint-entities.js';
 import { foundationEntities } from './entities.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
+import { placeEntities } from './place-entities.js';
 import { siskiaEntities } from './siskia-entities.js';
 
 /** The two databases Pintu runs on. */
@@ -25,7 +26,7 @@ export function dialectOf(databaseUrl: string): Dialect {
 export async function ormOptions(databaseUrl: string, poolMax = 10): Promise<Options> {
   const dialect = dialectOf(databaseUrl);
   const common = {
-    entities: [...foundationEntities, ...complaintEntities, ...siskiaEntities],
+    entities: [...foundationEntities, ...complaintEntities, ...siskiaEntities, ...placeEntities],
     extensions: [Migrator],
     debug: false,
     allowGlobalContext: false,
