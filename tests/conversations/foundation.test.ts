@@ -38,9 +38,9 @@ describe('greeting and menu', () => {
     const menu = await r.send('menu');
     expect(menu.text).toContain('Layanan yang bisa saya bantu');
     const picked = await r.send('3');
-    // GOVIS is not built yet: an honest notice and the menu again, never a silent failure.
-    expect(picked.text).toContain('Wisata');
-    expect(picked.text).toContain('sedang kami siapkan');
+    // The third entry is GOVIS: it asks what kind of place first.
+    expect(picked.text).toContain('Mau cari apa');
+    expect(picked.state).toMatchObject({ flow: 'govis.recommend' });
   });
 
   it('answers out-of-scope messages with the menu', async () => {

@@ -24,9 +24,11 @@ describe('POST /api/chat', () => {
 
   it('accepts a button value as "choice" and a shared location', async () => {
     const res = await post({ userId: 'http-2', choice: 'intent:govis.recommend' });
-    expect(res.json().replies[0].text).toContain('Wisata');
+    expect(res.json().replies[0].text).toContain('Mau cari apa');
+    expect(res.json().replies[0].buttons.map((b: { value: string }) => b.value)).toContain('govis:category:wisata');
     const loc = await post({ userId: 'http-2', location: { lat: -7.75, lon: 113.21 } });
-    expect(loc.json().replies[0].text).toContain('lokasi Anda sudah saya terima');
+    expect(loc.json().replies[0].text).toContain('terdekat dari lokasi Anda');
+    expect(loc.json().replies[0].text).toMatch(/km|\d+ m/);
   });
 
   it('the same messageId twice is processed once', async () => {

@@ -117,6 +117,11 @@ export function govisFlow(deps: { catalog: PlaceCatalog; map: CityMap; landmarks
       const away = outside(ctx);
       if (away) return away;
       const { query } = readQuery(ctx);
+      const empty = !query.category && !query.tags.length && !query.text && !query.cheap && !query.openNow && !query.nearName && !query.nearPoint;
+      if (empty) {
+        // "3" from the menu, "rekomendasi dong": ask what kind of place before listing everything.
+        return { replies: [{ text: ctx.t('govis.ask'), choices: categoryChoices(ctx), requestLocation: true }], next: { step: 'results', data: { query, offset: 0 } } };
+      }
       return answer(ctx, query, 0);
     },
     async resume(ctx, _step, data) {
