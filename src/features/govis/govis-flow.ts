@@ -80,12 +80,13 @@ export function govisFlow(deps: { catalog: PlaceCatalog; map: CityMap; landmarks
     if (!q.cheap) choices.push({ label: t('govis.refine.cheap'), value: 'govis:cheap' });
     if (!q.openNow) choices.push({ label: t('govis.refine.open'), value: 'govis:open' });
     if (!result.items.length) {
-      const lead = offset > 0 ? t('govis.no_more') : t('govis.none');
+      const lead = [offset > 0 ? t('govis.no_more') : t('govis.none'), !near && q.nearName ? t('govis.unknown_place', { name: q.nearName }) : undefined].filter(Boolean).join('\n');
       return { replies: [{ text: lead, choices: categoryChoices(ctx), requestLocation: !near }], next: { step: 'results', data } };
     }
     const what = q.category ? t(`govis.category.${q.category}`) : t('govis.category.any');
     const lines = [offset > 0 ? t('govis.more_intro') : near ? t('govis.intro_near', { what, near: near.label }) : t('govis.intro', { what })];
     if (result.outsideCity) lines.push(t('govis.outside_city'));
+    if (!near && (q.nearName || q.nearKelurahanCode)) lines.push(t('govis.unknown_place', { name: q.nearName ?? '' }));
     if (q.openNow && result.items.some((i) => i.openNow === 'unknown')) lines.push(t('govis.unknown_hours'));
     result.items.forEach((item, i) => lines.push(card(ctx, item, offset + i + 1)));
     if (!near) lines.push(t('govis.share_location'));
