@@ -4,8 +4,9 @@
  * WIB whatever the server's time zone.
  *
  * The library reads a Date's local fields, so {@link isOpenAt} hands it a Date whose local fields are the WIB wall
- * clock. That is exact on servers whose zone has no daylight saving (UTC, Asia/*, the Docker image); in a zone
- * with daylight saving the answer can be an hour off on its two switch-over days.
+ * clock. That is exact on servers whose zone has no daylight saving (UTC, Asia/*); in a zone with daylight
+ * saving, a WIB time that falls in the local hour skipped in spring is answered `'unknown'`, and rules near
+ * midnight can be an hour off on the two switch-over days.
  */
 import OpeningHoursEvaluator from 'opening_hours';
 import { inWib } from '../../core/clock.js';
@@ -106,7 +107,7 @@ function wibWallClock(date: Date): Date | undefined {
 /**
  * Whether a place with these hours is open at `date`, judged on the WIB clock: `true`, `false`, or `'unknown'`
  * when the hours are unknown (`null`) or the rule itself says so (`unknown`, or a comment such as
- * `"by appointment"` on the matching rule).
+ * `"by appointment"` on the matching rule), and in the rare case described in the module comment.
  */
 export function isOpenAt(hours: OpeningHours | null | undefined, date: Date): boolean | 'unknown' {
   if (!hours) return 'unknown';
@@ -166,6 +167,7 @@ export function describeHours(hours: OpeningHours | null | undefined, locale: Lo
   if (!evaluator) return words.unknown;
   const canonical = evaluator.prettifyValue();
   if (canonical === '24/7') return words.always;
+  if (canonical === 'unknown') return words.unknown;
   const text = canonical
     .split(/("[^"]*")/)
     .map((part) => (part.startsWith('"') ? part : localise(part, words)))

@@ -6,7 +6,7 @@
  * Rows are numbered as a spreadsheet shows them: the header is row 1, the first place row 2.
  */
 import type { Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, parse, type Parser } from 'csv-parse';
 import type { CityMap } from '../../geo/city-map.js';
 import type { Place } from './place.js';
 import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS, placeRowSchema, type PlaceCsvColumn, type PlaceCsvRow } from './place-row.js';
@@ -99,13 +99,32 @@ export function checkHeader(header: readonly string[]): PlaceCsvColumn[] {
 
 /** Builds rows from cells for one header: every known column, `''` where the file lacks it. */
 function rowBuilder(columns: readonly PlaceCsvColumn[]): (cells: readonly string[]) => PlaceCsvRow {
-  const all = [...KNOWN] as PlaceCsvColumn[];
-  const at = all.map((c) => columns.indexOf(c));
+  // Copies of one template share its shape, which keeps the per-row work cheap.
+  const template = Object.fromEntries([...KNOWN].map((c) => [c, ''])) as PlaceCsvRow;
   return (cells) => {
-    const row = {} as PlaceCsvRow;
-    for (let j = 0; j < all.length; j++) row[all[j]!] = at[j]! < 0 ? '' : (cells[at[j]!] ?? '');
+    const row = { ...template };
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = cells[i] ?? '';
     return row;
   };
+}
+
+/**
+ * Feeds each record of `parser` to `onRecord` as fast as it comes (a synchronous loop per chunk, no promise per
+ * record). Resolves at the end; rejects when the parser fails or `onRecord` throws (and stops the parser).
+ */
+function eachRecord(parser: Parser, onRecord: (cells: string[]) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    parser.on('readable', () => {
+      try {
+        for (let cells = parser.read() as string[] | null; cells !== null; cells = parser.read() as string[] | null) onRecord(cells);
+      } catch (err) {
+        parser.destroy();
+        reject(err);
+      }
+    });
+    parser.once('error', reject);
+    parser.once('end', resolve);
+  });
 }
 
 /**
@@ -123,36 +142,39 @@ export async function readPlacesCsv(input: Readable, options: ReadPlacesOptions)
   let rowOf: ReturnType<typeof rowBuilder> = () => ({}) as PlaceCsvRow;
   let idAt = -1;
   let rows = 0;
-  const report = (b: BadRow) => {
-    bad.push(b);
-    options.onBadRow?.(b);
-  };
-  try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      if (!columns) {
-        columns = checkHeader(cells);
-        rowOf = rowBuilder(columns);
-        idAt = columns.indexOf('id');
-        continue;
-      }
-      rows++;
-      const rowNumber = rows + 1;
-      const id = cells[idAt]?.trim() || null;
-      const problems: string[] = [];
-      if (cells.length !== columns.length) problems.push(`has ${cells.length} cells but the header has ${columns.length} columns; check the quotes and commas`);
-      if (id !== null) {
-        const first = firstRowOfId.get(id);
-        if (first !== undefined) problems.push(`id: "${id}" is already used by row ${first}; ids must be unique`);
-        else firstRowOfId.set(id, rowNumber);
-      }
-      if (problems.length === 0) {
-        const parsed = schema.safeParse(rowOf(cells));
-        if (parsed.success) places.push(parsed.data);
-        else problems.push(...parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`));
-      }
-      if (problems.length) report({ row: rowNumber, id, problems });
-      options.onRow?.(rows);
+
+  const onRecord = (cells: string[]) => {
+    if (!columns) {
+      columns = checkHeader(cells);
+      rowOf = rowBuilder(columns);
+      idAt = columns.indexOf('id');
+      return;
     }
+    rows++;
+    const rowNumber = rows + 1;
+    const id = cells[idAt]?.trim() || null;
+    const problems: string[] = [];
+    if (cells.length !== columns.length) problems.push(`has ${cells.length} cells but the header has ${columns.length} columns; check the quotes and commas`);
+    if (id !== null) {
+      const first = firstRowOfId.get(id);
+      if (first !== undefined) problems.push(`id: "${id}" is already used by row ${first}; ids must be unique`);
+      else firstRowOfId.set(id, rowNumber);
+    }
+    if (problems.length === 0) {
+      const parsed = schema.safeParse(rowOf(cells));
+      if (parsed.success) places.push(parsed.data);
+      else problems.push(...parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`));
+    }
+    if (problems.length) {
+      const b: BadRow = { row: rowNumber, id, problems };
+      bad.push(b);
+      options.onBadRow?.(b);
+    }
+    options.onRow?.(rows);
+  };
+
+  try {
+    await eachRecord(parser, onRecord);
   } catch (err) {
     if (err instanceof CsvError) {
       throw new PlacesCsvSyntaxError(`row ${rows + 2}: the file is not valid CSV (${err.message}); fix the quoting there`, { cause: err });

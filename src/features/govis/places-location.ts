@@ -45,7 +45,7 @@ function keyOf(name: string): string {
 }
 
 /** A name without the source's qualifier: "Mangunharjo (perlu konfirmasi)" → "Mangunharjo". */
-export function withoutQualifier(name: string): string {
+function withoutQualifier(name: string): string {
   return name.replace(/\s*\(.*$/, '').trim();
 }
 
@@ -83,7 +83,8 @@ export class PlaceLocator {
       if (named.unknownName) return fail('kelurahan', `"${input.kelurahan}" is not a kelurahan of Kota Probolinggo; fix the name or leave it empty`);
       const where = this.map.locate(lat, lon);
       if (where.status === 'outside') {
-        return fail('lat', `outside Kota Probolinggo (${(where.distanceM / 1000).toFixed(1)} km from the boundary); check the numbers, and that lat is the negative one`);
+        const hint = lat > 0 ? 'lat must be negative (the city is south of the equator)' : 'check the numbers, or leave lat and lng empty and give the kelurahan';
+        return fail('lat', `outside Kota Probolinggo (${(where.distanceM / 1000).toFixed(1)} km from the boundary); ${hint}`);
       }
       // The row's own kelurahan, when it names one, wins over the polygon test: the polygons are simplified,
       // so a point near a boundary can land in the neighbour.
