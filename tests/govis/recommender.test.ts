@@ -2,9 +2,11 @@
  * GOVIS recommendations over rows of the seed list (shared/data/places/kota_probolinggo_poi_seed.csv) with their
  * real coordinates: published ones for the museum and the station, kelurahan label points for the rest. Prices
  * are the seed's price texts as levels (gratis 0, Rp3.000–30.000 tickets 1); any other value is marked as made up
- * for a test. The outside-the-city sights come from data/places/outside-kota.json.
+ * for a test. Opening hours come from fake checks. Generated lists (seeded) check that the search around a point,
+ * which stops early, gives the same pages as looking at every match. The outside-the-city sights come from
+ * data/places/outside-kota.json.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CoordPrecision, Place } from '../../src/features/govis/place.js';
 import { PlaceIndex } from '../../src/features/govis/place-index.js';
 import { recommend, type OpenNowFn, type RecommendQuery } from '../../src/features/govis/recommender.js';
@@ -156,6 +158,9 @@ describe('filters', () => {
   it('free words match name, aliases, subcategory and tags, ignoring case and accents', () => {
     // The hotel has the tag "dekat_museum": a tag word counts less than a name word.
     expect(ids(run({ text: 'MUSÉUM' }))).toEqual(['w-museum-probolinggo', 'h-tampiarto']);
+    // From four letters on a word also matches the start of a longer one; shorter words must be whole.
+    expect(ids(run({ text: 'muse' }))).toEqual(['w-museum-probolinggo', 'h-tampiarto']);
+    expect(ids(run({ text: 'mus' }))).toEqual([]);
     expect(ids(run({ text: 'gedung societeit' }))).toEqual(['w-museum-probolinggo']);
     expect(ids(run({ text: 'red church' }))).toEqual(['w-gereja-merah']);
     expect(ids(run({ text: 'tempat mangrove di probolinggo' }))).toEqual(['w-bjbr']);
@@ -304,7 +309,7 @@ describe('searching around a point gives the same page as scoring every place', 
       return place(
         {
           id: `p${i}`,
-          name: `Tempat ${i % 700}`,
+          name: `${pick(['Warung', 'Depot', 'Museum', 'Taman Kota'])} ${i % 700}`,
           category: pick(categories),
           tags: tagPool.filter(() => random() < 0.25),
           ...(random() < 0.6 ? { priceLevel: Math.floor(random() * 4) } : {}),
@@ -325,6 +330,7 @@ describe('searching around a point gives the same page as scoring every place', 
         tags: tagPool.filter(() => random() < 0.15),
         openNow: random() < 0.4,
         cheap: random() < 0.2,
+        ...(random() < 0.3 ? { text: pick(['warung', 'muse', 'dep', 'museum taman', 'alam', '12', 'kuliner', 'xyz']) } : {}),
         offset: pick([0, 0, 3, 12]),
         limit: pick([1, 3, 10]),
       };
@@ -337,6 +343,38 @@ describe('searching around a point gives the same page as scoring every place', 
       if (got.totalExact) expect(got.total).toBe(full.total);
       else expect(got.total).toBeLessThanOrEqual(full.total);
     }
+  });
+
+  it('on 20,000 places crowded round label points, with the box search that ends long searches', () => {
+    const random = prng(1129);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const tagPool = ['keluarga', 'sejarah', 'religi', 'alam', 'halal', 'anak', 'heritage', 'seafood'];
+    const labels = Object.values(LABEL);
+    const places: Place[] = Array.from({ length: 20_000 }, (_, i) => {
+      const at = pick(labels);
+      return place(
+        { id: `c${i}`, name: `Tempat ${i}`, category: 'kuliner', tags: tagPool.filter(() => random() < 0.15), openingHours: pick(['24/7', 'Mo-Fr 08:00-16:00', null]) },
+        { lat: at.lat + (random() - 0.5) * 0.008, lon: at.lon + (random() - 0.5) * 0.008 },
+      );
+    });
+    const big = new PlaceIndex(places);
+    const boxSearches = vi.spyOn(big, 'forEachWithin');
+    const isOpen: OpenNowFn = (p) => (p.openingHours === '24/7' ? true : p.openingHours ? false : 'unknown');
+    for (let n = 0; n < 120; n++) {
+      const at = pick(labels);
+      const query: RecommendQuery = {
+        near: { lat: at.lat + (random() - 0.5) * 0.016, lon: at.lon + (random() - 0.5) * 0.016, label: 'x', precise: true },
+        tags: [pick(tagPool), pick(tagPool)],
+        openNow: random() < 0.3,
+        offset: pick([0, 3]),
+        ...(random() < 0.3 ? { maxDistanceKm: pick([0.3, 1, 3]) } : {}),
+      };
+      const got = recommend(query, big, { now: NOW, isOpen });
+      const full = recommend(query, big, { now: NOW, isOpen, exactTotal: true });
+      expect(ids(got)).toEqual(ids(full));
+      expect(got.nextOffset).toEqual(full.nextOffset);
+    }
+    expect(boxSearches).toHaveBeenCalled();
   });
 
   it('checks opening hours only for the few places that could enter the page', () => {

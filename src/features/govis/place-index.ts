@@ -1,8 +1,10 @@
 /**
- * The places the recommender searches, indexed once: a static k-d tree of their coordinates (kdbush) searched
- * nearest-first along great circles (geokdbush), per-category lists for queries without a location, the places
- * whose position is unknown kept apart, and each place's words prepared for matching. An index never changes:
- * an import builds a new one and swaps it in.
+ * The places the recommender searches, indexed once: static k-d trees of their coordinates (kdbush; one over
+ * every located place and one per category) searched nearest-first along great circles (geokdbush) or by box,
+ * per-category lists for queries without a location, the places whose position is unknown kept apart, and each
+ * place's words prepared for matching — its category, cheapness, tags and name words also as small numbers in
+ * typed arrays, so that filters over many places read compact memory. An index never changes: an import builds
+ * a new one and swaps it in.
  */
 import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
@@ -10,6 +12,7 @@ import { assertLatLon } from '../../geo/coordinates.js';
 import type { CoordPrecision, Place, PlaceCategory } from './place.js';
 import { cheapness, placeFacets } from './recommend-tags.js';
 import { foldText, wordsOf } from './recommend-text.js';
+import { buildWordColumn, type WordColumn } from './recommend-word-column.js';
 
 /** A place category (wisata, penginapan, kuliner, oleh_oleh). */
 export type Category = PlaceCategory;
@@ -64,6 +67,20 @@ function addTo<K>(lists: Map<K, IndexedPlace[]>, key: K, entry: IndexedPlace): v
   else lists.set(key, [entry]);
 }
 
+/** Codes of `PlaceColumns.cheap`. */
+export const CHEAP_CODE = { no: 0, yes: 1, unknown: 2 } as const;
+
+/**
+ * Per-slot facts as typed arrays: category code (see `PlaceIndex.categoryCode`), cheapness (`CHEAP_CODE`), the
+ * place's facets (see `placeFacets`) and the words of its name and aliases as word columns.
+ */
+export interface PlaceColumns {
+  readonly category: Uint8Array;
+  readonly cheap: Uint8Array;
+  readonly facets: WordColumn;
+  readonly names: WordColumn;
+}
+
 /** geokdbush's earth radius in kilometres (its distances use it). */
 const EARTH_RADIUS_KM = 6371;
 const DEG = 180 / Math.PI;
@@ -83,39 +100,45 @@ function boxAround(lat: number, lon: number, radiusKm: number): [number, number,
   return [lon - dLon, minLat, lon + dLon, maxLat];
 }
 
-/** A k-d tree of located places: tree item i is `items[i]`. */
+/** A k-d tree of located places: tree item i is the place in slot `slots[i]`. */
 interface Tree {
   kd: KDBush;
-  items: readonly IndexedPlace[];
+  slots: Uint32Array;
 }
 
-/** A k-d tree over `items`. */
-function treeOf(items: readonly IndexedPlace[]): Tree {
-  const kd = new KDBush(items.length, NODE_SIZE);
-  for (const e of items) kd.add(e.place.lon, e.place.lat);
-  return { kd: kd.finish(), items };
+/** A k-d tree over the places in `entries`. */
+function treeOf(entries: readonly IndexedPlace[]): Tree {
+  const kd = new KDBush(entries.length, NODE_SIZE);
+  for (const e of entries) kd.add(e.place.lon, e.place.lat);
+  return { kd: kd.finish(), slots: Uint32Array.from(entries, (e) => e.slot) };
 }
 
-/** What a nearest-places search keeps. */
-export interface NearestOptions {
+/** What a search around a point keeps. */
+export interface NearOptions {
   /** Only places of this category (searched in that category's own tree). */
   category?: Category;
   /** Only places within this many kilometres. */
   maxDistanceKm?: number;
-  /** Only places this accepts; called before any distance is computed. */
-  accept?: (entry: IndexedPlace) => boolean;
+  /** Only the places (by slot) this accepts; called before any distance is computed. */
+  accept?: (slot: number) => boolean;
 }
 
 /** A read-only spatial and per-category index over a list of places. */
 export class PlaceIndex {
   /** How many places the index holds. */
   readonly size: number;
+  /** Category, cheapness and facets of every slot as typed arrays. */
+  readonly columns: PlaceColumns;
   private readonly entries: readonly IndexedPlace[];
   /** A tree of every located place ('all') and one per category, so a category search skips the others. */
   private readonly trees = new Map<Category | 'all', Tree>();
   private readonly byCategory = new Map<Category, IndexedPlace[]>();
   private readonly unlocatedBy = new Map<Category | 'all', IndexedPlace[]>();
   private readonly byId = new Map<string, IndexedPlace>();
+  private readonly categoryCodes = new Map<Category, number>();
+  /** Coordinates by slot, compact for distance loops. */
+  private readonly lats: Float64Array;
+  private readonly lons: Float64Array;
 
   /**
    * Indexes `places`. Throws a RangeError for invalid coordinates and an Error for a repeated id: both mean a
@@ -133,12 +156,20 @@ export class PlaceIndex {
       addTo(lists, entry.place.category, entry);
       addTo(lists, 'all', entry);
     }
-    for (const [key, items] of locatedBy) this.trees.set(key, treeOf(items));
+    for (const [key, entries] of locatedBy) this.trees.set(key, treeOf(entries));
+    this.columns = this.buildColumns();
+    this.lats = Float64Array.from(this.entries, (e) => e.place.lat);
+    this.lons = Float64Array.from(this.entries, (e) => e.place.lon);
   }
 
   /** Every place, in the order they were given. */
   all(): readonly IndexedPlace[] {
     return this.entries;
+  }
+
+  /** The place in `slot` (0 ≤ slot < size). */
+  entry(slot: number): IndexedPlace {
+    return this.entries[slot]!;
   }
 
   /** The places of one category, in the order they were given (empty when there are none). */
@@ -156,43 +187,67 @@ export class PlaceIndex {
     return this.byId.get(id);
   }
 
-  /**
-   * Up to `k` located places nearest to the point along great circles, nearest first, keeping only those the
-   * options allow. Fewer than `k` means no other located place qualifies. The order of equidistant places is
-   * the tree's, not stable. Throws a RangeError for an invalid point.
-   */
-  nearest(lat: number, lon: number, k: number, options: NearestOptions = {}): IndexedPlace[] {
-    assertLatLon(lat, lon);
-    const tree = this.trees.get(options.category ?? 'all');
-    if (!tree) return [];
-    const { accept } = options;
-    const filter = accept && ((item: number) => accept(tree.items[item]!));
-    return around(tree.kd, lon, lat, k, options.maxDistanceKm, filter).map((item) => tree.items[item]!);
+  /** The code of a category in `columns.category`; undefined when no place has it. */
+  categoryCode(category: Category): number | undefined {
+    return this.categoryCodes.get(category);
   }
 
   /**
-   * Every located place within `radiusKm` of the point along great circles (and within the options' own
-   * `maxDistanceKm`), in no particular order, keeping only those the options allow. A box search of the tree,
-   * then the exact distance: cheaper than `nearest` when the order is not needed.
+   * The slots of up to `k` located places nearest to the point along great circles, nearest first, keeping only
+   * those the options allow. Fewer than `k` means no other located place qualifies. The order of equidistant
+   * places is the tree's, not stable. Throws a RangeError for an invalid point.
    */
-  within(lat: number, lon: number, radiusKm: number, options: NearestOptions = {}): IndexedPlace[] {
+  nearest(lat: number, lon: number, k: number, options: NearOptions = {}): number[] {
     assertLatLon(lat, lon);
     const tree = this.trees.get(options.category ?? 'all');
     if (!tree) return [];
+    const { slots } = tree;
+    const { accept } = options;
+    const filter = accept && ((item: number) => accept(slots[item]!));
+    return around(tree.kd, lon, lat, k, options.maxDistanceKm, filter).map((item) => slots[item]!);
+  }
+
+  /**
+   * Calls `visit` with the slot and great-circle distance (km) of every located place within `radiusKm` of the
+   * point (and within the options' own `maxDistanceKm`), in no particular order, keeping only those the options
+   * allow. A box search of the tree, then the exact distance: cheaper than `nearest` when order does not matter.
+   */
+  forEachWithin(lat: number, lon: number, radiusKm: number, options: NearOptions, visit: (slot: number, km: number) => void): void {
+    assertLatLon(lat, lon);
+    const tree = this.trees.get(options.category ?? 'all');
+    if (!tree) return;
     const r = Math.min(radiusKm, options.maxDistanceKm ?? Infinity);
     const [minLon, minLat, maxLon, maxLat] = boxAround(lat, lon, r);
     const { accept } = options;
-    const found: IndexedPlace[] = [];
     for (const item of tree.kd.range(minLon, minLat, maxLon, maxLat)) {
-      const entry = tree.items[item]!;
-      if (accept && !accept(entry)) continue;
-      if (distance(lon, lat, entry.place.lon, entry.place.lat) <= r) found.push(entry);
+      const slot = tree.slots[item]!;
+      if (accept && !accept(slot)) continue;
+      const km = this.distanceKm(lat, lon, slot);
+      if (km <= r) visit(slot, km);
     }
-    return found;
   }
 
-  /** Great-circle distance in metres from a point to an indexed place. */
-  distanceM(lat: number, lon: number, entry: IndexedPlace): number {
-    return distance(lon, lat, entry.place.lon, entry.place.lat) * 1000;
+  /** Great-circle distance in kilometres from a point to the place in `slot`. */
+  distanceKm(lat: number, lon: number, slot: number): number {
+    return distance(lon, lat, this.lons[slot]!, this.lats[slot]!);
+  }
+
+  /** The typed-array columns, numbering categories as they first appear. */
+  private buildColumns(): PlaceColumns {
+    const n = this.entries.length;
+    const category = new Uint8Array(n);
+    const cheap = new Uint8Array(n);
+    for (const e of this.entries) {
+      let code = this.categoryCodes.get(e.place.category);
+      if (code === undefined) this.categoryCodes.set(e.place.category, (code = this.categoryCodes.size));
+      category[e.slot] = code;
+      cheap[e.slot] = e.cheap === 'unknown' ? CHEAP_CODE.unknown : e.cheap ? CHEAP_CODE.yes : CHEAP_CODE.no;
+    }
+    return {
+      category,
+      cheap,
+      facets: buildWordColumn(this.entries.map((e) => e.facets)),
+      names: buildWordColumn(this.entries.map((e) => e.names)),
+    };
   }
 }

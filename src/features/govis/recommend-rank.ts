@@ -32,13 +32,17 @@ export class PageRanker {
   constructor(
     private readonly q: PreparedQuery,
     private readonly isOpen: OpenCheck,
-    private readonly pageEnd: number,
+    readonly pageEnd: number,
   ) {}
 
   /** Adds matches (not yet completed); those that cannot reach the page any more are set aside unsorted. */
   add(items: readonly Pending[]): void {
     const last = this.pageLast();
-    const contenders = last ? items.filter((p) => !ranksBefore(last, p) || !this.setAside.push(p)) : items;
+    const contenders: Pending[] = [];
+    for (const p of items) {
+      if (last && ranksBefore(last, p)) this.setAside.push(p);
+      else contenders.push(p);
+    }
     if (contenders.length === 0) return;
     this.pending = this.pending.slice(this.next).concat(contenders).sort(compareKeys);
     this.next = 0;
@@ -51,16 +55,15 @@ export class PageRanker {
    * been added), always.
    */
   settle(unseen?: RankKey): boolean {
-    const { pageEnd } = this;
     for (let p = this.pending[this.next]; p; p = this.pending[this.next]) {
-      const last = this.done[pageEnd - 1];
-      if (this.done.length > pageEnd && last && ranksBefore(last, p)) break;
+      const last = this.pageLast();
+      if (last && ranksBefore(last, p)) break;
       this.next++;
       this.complete(p);
     }
     if (!unseen) return true;
-    const last = this.done[pageEnd - 1];
-    return this.done.length > pageEnd && last !== undefined && ranksBefore(last, unseen);
+    const last = this.pageLast();
+    return last !== undefined && ranksBefore(last, unseen);
   }
 
   /** Completes every match not completed yet (for an exact total). */

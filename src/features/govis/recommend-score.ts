@@ -1,6 +1,6 @@
 /**
- * How the recommender scores one place for one query: which places match at all, the relevance of a match, the
- * distance decay, the tier (requirements that could not be checked) and the order of the results.
+ * How the recommender scores one place for one query: the relevance of a match, the distance decay, the tier
+ * (requirements that could not be checked) and the order of the results.
  *
  * relevance = 1 (a match)
  *           + 1 × tag credit (mean over asked tags: 1 for a tag the place has, ½ for a related one)
@@ -11,13 +11,12 @@
  * score     = relevance / (1 + d / 1.5 km)   (relevance alone without a location)
  *
  * A category asked for is a filter; so are the tags (at least one, or a related one) and the text (at least one
- * word). "Buka sekarang" drops places known to be closed and "murah" those known to be dear; places whose hours
- * or price are unknown stay but come after the ones that are known to fit (a higher tier). Around a point,
- * places whose position is unknown come after every located one (they cannot be said to be near).
+ * word): see `recommend-match.ts`. "Buka sekarang" drops places known to be closed and "murah" those known to be
+ * dear; places whose hours or price are unknown stay but come after the ones that are known to fit (a higher
+ * tier). Around a point, places whose position is unknown come after every located one (they cannot be said to
+ * be near).
  */
 import type { IndexedPlace, Category } from './place-index.js';
-import { tagCredit } from './recommend-tags.js';
-import { matchesTerm } from './recommend-text.js';
 
 /** Weights of the relevance terms (see the module comment). */
 export const WEIGHTS = {
@@ -40,8 +39,6 @@ export interface PreparedQuery {
   category?: Category;
   /** Normalised asked tags, cheap tags removed. */
   tags: readonly string[];
-  /** The place tags that earn credit for `tags` (see `tagsAnswering`): a match has at least one. */
-  tagsAnswering: ReadonlySet<string>;
   /** Query words (see `queryWords`); empty when no text was given or it was all filler. */
   words: readonly string[];
   openNow: boolean;
@@ -83,26 +80,6 @@ export interface Candidate extends RankKey {
   openNow: boolean | 'unknown';
 }
 
-/** Mean credit of the query words against a place: 1 for a name or alias word, 0.6 for a tag word, else 0. */
-export function textCredit(words: readonly string[], entry: IndexedPlace): number {
-  if (words.length === 0) return 0;
-  let sum = 0;
-  for (const w of words) {
-    if (matchesTerm(w, entry.names)) sum += 1;
-    else if (matchesTerm(w, entry.facets)) sum += WEIGHTS.textFacet;
-  }
-  return sum / words.length;
-}
-
-/** Whether a place can match the query at all (category, tags, text, not known to be dear when "murah"). */
-export function canMatch(q: PreparedQuery, entry: IndexedPlace): boolean {
-  if (q.category !== undefined && entry.place.category !== q.category) return false;
-  if (q.cheap && entry.cheap === false) return false;
-  if (q.tags.length > 0 && !entry.facets.some((f) => q.tagsAnswering.has(f))) return false;
-  if (q.words.length > 0 && textCredit(q.words, entry) === 0) return false;
-  return true;
-}
-
 /** The open-now term at its best: +½ when "buka sekarang" was asked, else +¼. */
 function bestOpenTerm(q: PreparedQuery): number {
   return q.openNow ? WEIGHTS.openAsked : WEIGHTS.open;
@@ -124,9 +101,15 @@ export function decay(distanceKm: number): number {
   return 1 / (1 + distanceKm / DISTANCE_SCALE_KM);
 }
 
-/** Scores a place that passed `canMatch` in everything but "open now". */
-export function scorePending(q: PreparedQuery, entry: IndexedPlace, placement: Placement): Pending {
-  let relevance = WEIGHTS.match + WEIGHTS.tags * tagCredit(q.tags, entry.facets) + WEIGHTS.text * textCredit(q.words, entry);
+/** A place's credits for the asked tags and words (0..1 each; see `Matcher.tagCredit`, `Matcher.textCredit`). */
+export interface Credits {
+  tags: number;
+  text: number;
+}
+
+/** Scores a matching place in everything but "open now". */
+export function scorePending(q: PreparedQuery, entry: IndexedPlace, credits: Credits, placement: Placement): Pending {
+  let relevance = WEIGHTS.match + WEIGHTS.tags * credits.tags + WEIGHTS.text * credits.text;
   if (q.cheap && entry.cheap === true) relevance += WEIGHTS.cheap;
   const cheapTier = q.cheap && entry.cheap === 'unknown' ? 1 : 0;
   const located = typeof placement === 'object';

@@ -7,8 +7,18 @@ import { foldText, wordsOf } from './recommend-text.js';
 
 /** A tag in one spelling: folded, words joined by "_" ("Kuliner Malam" → "kuliner_malam"). */
 export function normalizeTag(tag: string): string {
-  return wordsOf(tag).join('_');
+  let normal = normalized.get(tag);
+  if (normal === undefined) {
+    normal = wordsOf(tag).join('_');
+    if (normalized.size >= NORMALIZED_MAX) normalized.clear();
+    normalized.set(tag, normal);
+  }
+  return normal;
 }
+
+/** Recent `normalizeTag` answers: a list of places repeats the same few tags many times. */
+const normalized = new Map<string, string>();
+const NORMALIZED_MAX = 10_000;
 
 /** Tags that, asked for, mean the resident wants it cheap: handled by the price rule, not matched as tags. */
 export const CHEAP_TAGS: ReadonlySet<string> = new Set(['murah', 'gratis', 'hemat', 'terjangkau']);
@@ -65,23 +75,9 @@ export function placeFacets(place: TaggedPlace): string[] {
   return [...facets];
 }
 
-/**
- * The credit (0..1) a place with `facets` earns for the asked `tags` (normalised, none of them cheap tags): the
- * mean over the asked tags of 1 for a tag it has, 0.5 for one it has only a related tag for, else 0.
- */
-export function tagCredit(tags: readonly string[], facets: readonly string[]): number {
-  if (tags.length === 0) return 0;
-  let sum = 0;
-  for (const tag of tags) {
-    if (facets.includes(tag)) sum += TAG_CREDIT.exact;
-    else if (RELATED_TAGS[tag]?.some((r) => facets.includes(r))) sum += TAG_CREDIT.related;
-  }
-  return sum / tags.length;
-}
-
-/** Every place tag that earns credit for one of the asked `tags`: the tags themselves and their related tags. */
-export function tagsAnswering(tags: readonly string[]): ReadonlySet<string> {
-  return new Set(tags.flatMap((t) => [t, ...(RELATED_TAGS[t] ?? [])]));
+/** The tags that stand in for `tag` at half credit (none for most tags). */
+export function relatedTags(tag: string): readonly string[] {
+  return RELATED_TAGS[tag] ?? [];
 }
 
 /**

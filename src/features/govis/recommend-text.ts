@@ -1,10 +1,15 @@
 /**
  * Word handling shared by the recommender and the outside-city lookup: case- and accent-folding, splitting into
- * words, and matching a resident's free words against a place's words.
+ * words, the words of a query worth matching, and finding a phrase among words.
  */
+
+/** A character outside ASCII: only such text needs Unicode decomposition. */
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lower case without accents or combining marks ("Café Kératon" → "cafe keraton"). */
 export function foldText(text: string): string {
+  // Plain ASCII (most names and tags) has nothing to decompose.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
@@ -34,17 +39,7 @@ export function queryWords(text: string): string[] {
 }
 
 /** Shortest query word that may match the start of a longer place word ("mus" does not, "muse" → "museum" does). */
-const MIN_PREFIX = 4;
-
-/**
- * Whether `word` (folded) is one of `terms` (folded words), or, from four letters on, the start of one.
- */
-export function matchesTerm(word: string, terms: readonly string[]): boolean {
-  if (terms.includes(word)) return true;
-  if (word.length < MIN_PREFIX) return false;
-  for (const t of terms) if (t.length > word.length && t.startsWith(word)) return true;
-  return false;
-}
+export const MIN_PREFIX = 4;
 
 /**
  * Whether the folded `phrase` words occur as consecutive words of `words` (both from {@link wordsOf}).

@@ -5,13 +5,24 @@
  */
 import type { Locate } from '../../geo/city-map.js';
 import type { Place } from './place.js';
-import type { Category, IndexedPlace, PlaceIndex } from './place-index.js';
-import { PageRanker } from './recommend-rank.js';
-import { DISTANCE_SCALE_KM, canMatch, decay, maxRelevance, scorePending, type Candidate, type Pending, type PreparedQuery } from './recommend-score.js';
+import type { Category, NearOptions, PlaceIndex } from './place-index.js';
+import { PageRanker, type OpenCheck } from './recommend-rank.js';
+import { compileMatcher, MAX_TAGS, type Matcher } from './recommend-match.js';
+import {
+  DISTANCE_SCALE_KM,
+  decay,
+  maxRelevance,
+  scorePending,
+  type Candidate,
+  type Credits,
+  type Pending,
+  type PreparedQuery,
+} from './recommend-score.js';
 import { openNowByHours, type OpenNowFn } from './recommend-open-now.js';
-export { openNowByHours, type OpenNowFn } from './recommend-open-now.js';
-import { CHEAP_TAGS, normalizeTag, tagsAnswering } from './recommend-tags.js';
+import { CHEAP_TAGS, normalizeTag } from './recommend-tags.js';
 import { queryWords } from './recommend-text.js';
+
+export { openNowByHours, type OpenNowFn } from './recommend-open-now.js';
 
 /** Where the resident is, or the landmark or kelurahan they named. */
 export interface NearPoint {
@@ -26,7 +37,7 @@ export interface NearPoint {
 /** What the resident asked for. Every field is optional; an empty query lists every place. */
 export interface RecommendQuery {
   category?: Category;
-  /** Tags such as keluarga, sejarah, religi, alam, halal; "murah"/"gratis" here mean `cheap`. */
+  /** Tags such as keluarga, sejarah, religi, alam, halal (at most 30); "murah"/"gratis" here mean `cheap`. */
   tags?: readonly string[];
   /** "Buka sekarang": drop places known to be closed; those with unknown hours come after the open ones. */
   openNow?: boolean;
@@ -47,7 +58,11 @@ export interface RecommendQuery {
 export interface RecommendOptions {
   /** The moment "buka sekarang" is about. Default: the current time. */
   now?: Date;
-  /** Opening-hours check. Default: the place's `openingHours` (`openNowByHours`). */
+  /**
+   * Opening-hours check. Default: the place's `openingHours` (`openNowByHours`). Within one query it is asked
+   * once per distinct `openingHours` text (the answer must follow from the hours and `now`), and once for each
+   * place without hours text that could enter the page.
+   */
   isOpen?: OpenNowFn;
   /** To tell whether `near` is inside the city (`outsideCity`); without it the flag is left out. */
   cityMap?: { locate(lat: number, lon: number): Locate };
@@ -98,11 +113,13 @@ export const MAX_LIMIT = 50;
 const FIRST_K = 16;
 const K_GROWTH = 4;
 /**
- * From this many nearest places on, a search that is still not settled switches to one box search out to the
- * distance that settles it. Earlier the page's last score is usually still low (few places seen), which would
- * make that distance, and the box, needlessly large.
+ * A search still not settled after this many nearest places switches to one box search out to the distance
+ * that settles it, if that box should hold at most {@link BOX_SEARCH_BUDGET} matches (estimated from the
+ * distance of the k-th nearest). Earlier, the page's last score is often low only because few places were seen
+ * (the k-nearest rounds settle most searches anyway), and the local density is poorly known.
  */
 const BOX_SEARCH_FROM_K = 256;
+const BOX_SEARCH_BUDGET = 4096;
 
 /**
  * Pending matches left after the page is settled that are still checked for "buka sekarang" so that `total` is
@@ -122,14 +139,14 @@ export function recommend(query: RecommendQuery, index: PlaceIndex, opts: Recomm
   checkPage(offset, limit, query.maxDistanceKm);
   const q = prepare(query);
   const now = opts.now ?? new Date();
-  const openNow = opts.isOpen ?? openNowByHours;
   const end = offset + limit;
-  const ranker = new PageRanker(q, (entry) => openNow(entry.place, now), end);
+  const ranker = new PageRanker(q, openCheck(opts.isOpen ?? openNowByHours, now), end);
 
   const { near } = query;
+  const matcher = compileMatcher(q, index);
   const exhausted = near
-    ? gatherAround(q, index, near, { maxDistanceKm: query.maxDistanceKm, exact: opts.exactTotal === true }, ranker)
-    : gatherAll(q, index, ranker);
+    ? gatherAround(q, index, matcher, near, { maxDistanceKm: query.maxDistanceKm, exact: opts.exactTotal === true }, ranker)
+    : gatherAll(q, index, matcher, ranker);
   if (exhausted && q.openNow && !ranker.allComplete() && (opts.exactTotal || ranker.pendingCount() <= EXACT_TOTAL_BUDGET)) {
     ranker.completeAll();
   }
@@ -143,12 +160,31 @@ export function recommend(query: RecommendQuery, index: PlaceIndex, opts: Recomm
   };
 }
 
+/**
+ * The open-now check of one query: asks `isOpen` once per distinct `openingHours` text (places with the same
+ * hours share the answer), and for each place without hours text.
+ */
+function openCheck(isOpen: OpenNowFn, now: Date): OpenCheck {
+  const byHours = new Map<string, boolean | 'unknown'>();
+  return ({ place }) => {
+    if (!place.openingHours) return isOpen(place, now);
+    let open = byHours.get(place.openingHours);
+    if (open === undefined) byHours.set(place.openingHours, (open = isOpen(place, now)));
+    return open;
+  };
+}
+
 /** Without a location: every matching place of the category (or of all). Returns true: every match was added. */
-function gatherAll(q: PreparedQuery, index: PlaceIndex, ranker: PageRanker): boolean {
+function gatherAll(q: PreparedQuery, index: PlaceIndex, matcher: Matcher, ranker: PageRanker): boolean {
   const pool = q.category !== undefined ? index.inCategory(q.category) : index.all();
-  ranker.add(pool.filter((entry) => canMatch(q, entry)).map((entry) => scorePending(q, entry, 'no-point')));
+  ranker.add(pool.filter((e) => matcher.matches(e.slot)).map((e) => scorePending(q, e, creditsOf(matcher, e.slot), 'no-point')));
   ranker.settle();
   return true;
+}
+
+/** The tag and text credits of the place in `slot`. */
+function creditsOf(matcher: Matcher, slot: number): Credits {
+  return { tags: matcher.tagCredit(slot), text: matcher.textCredit(slot) };
 }
 
 /** How far a search around a point goes. */
@@ -159,54 +195,62 @@ interface AroundLimits {
 }
 
 /**
- * Around a point. First the k nearest matching places (k growing while the page cannot be settled from them);
- * once the page's last result has a score S, every place that could still beat it lies within the distance at
- * which the best possible relevance decays to S, and one box search of the tree adds them all. When every located
- * match has been added, the matches of unknown position follow (not within `maxDistanceKm`, which they cannot be
- * said to be). Returns whether every match was added.
+ * Around a point. First the k nearest matching places, k growing while the page cannot be settled from them.
+ * Once the page's last result has a score S, every place that could still beat it lies within the distance at
+ * which the best possible relevance decays to S, and one box search of the tree can add them all. When every
+ * located match has been added, the matches of unknown position follow (not within `maxDistanceKm`, which they
+ * cannot be said to be). Returns whether every match was added.
  */
-function gatherAround(q: PreparedQuery, index: PlaceIndex, near: NearPoint, limits: AroundLimits, ranker: PageRanker): boolean {
-  const options = {
+function gatherAround(
+  q: PreparedQuery,
+  index: PlaceIndex,
+  matcher: Matcher,
+  near: NearPoint,
+  limits: AroundLimits,
+  ranker: PageRanker,
+): boolean {
+  const { lat, lon } = near;
+  const options: NearOptions = {
     ...(q.category !== undefined ? { category: q.category } : {}),
     ...(limits.maxDistanceKm !== undefined ? { maxDistanceKm: limits.maxDistanceKm } : {}),
-    accept: (entry: IndexedPlace) => canMatch(q, entry),
+    accept: (slot) => matcher.matches(slot),
   };
   const bestPossible = maxRelevance(q);
   const unseenBeyond = (km: number) => ({ group: 0, tier: 0, score: bestPossible * decay(km) });
   const seen = new Set<number>();
-  const add = (entries: readonly IndexedPlace[]): number => {
-    let farthestM = 0;
-    const added: Pending[] = [];
-    for (const entry of entries) {
-      const distanceM = index.distanceM(near.lat, near.lon, entry);
-      farthestM = Math.max(farthestM, distanceM);
-      if (seen.has(entry.slot)) continue;
-      seen.add(entry.slot);
-      added.push(scorePending(q, entry, { distanceM }));
-    }
-    ranker.add(added);
-    return farthestM;
+  const added: Pending[] = [];
+  const visit = (slot: number, km: number): void => {
+    if (seen.has(slot)) return;
+    seen.add(slot);
+    added.push(scorePending(q, index.entry(slot), creditsOf(matcher, slot), { distanceM: km * 1000 }));
+  };
+  /** Adds the places in `slots` (nearest first) and returns the distance of the last, in km. */
+  const addNearest = (slots: readonly number[]): number => {
+    let km = 0;
+    for (const slot of slots) visit(slot, (km = index.distanceKm(lat, lon, slot)));
+    ranker.add(added.splice(0));
+    return km;
   };
   // An exact search asks for more places than there are: the first answer holds every located match.
   for (let k = limits.exact ? index.size + 1 : FIRST_K; ; k *= K_GROWTH) {
-    const nearest = index.nearest(near.lat, near.lon, k, options);
-    const farthestM = add(nearest);
+    const nearest = index.nearest(lat, lon, k, options);
+    const farthestKm = addNearest(nearest);
     if (nearest.length < k) break;
-    if (ranker.settle(unseenBeyond(farthestM / 1000))) return false;
+    if (ranker.settle(unseenBeyond(farthestKm))) return false;
     const last = ranker.pageLast();
     if (k < BOX_SEARCH_FROM_K || last?.tier !== 0) continue;
     // No place farther than this can reach the page's last score (a hair wider for rounding).
     const radiusKm = DISTANCE_SCALE_KM * (bestPossible / last.score - 1) * (1 + 1e-9) + 1e-9;
-    if (limits.maxDistanceKm !== undefined && radiusKm >= limits.maxDistanceKm) {
-      add(index.within(near.lat, near.lon, limits.maxDistanceKm, options));
-      break;
-    }
-    add(index.within(near.lat, near.lon, radiusKm, options));
+    if (k * (radiusKm / farthestKm) ** 2 > BOX_SEARCH_BUDGET) continue;
+    const everything = limits.maxDistanceKm !== undefined && radiusKm >= limits.maxDistanceKm;
+    index.forEachWithin(lat, lon, radiusKm, options, visit);
+    ranker.add(added.splice(0));
+    if (everything) break;
     if (ranker.settle(unseenBeyond(radiusKm))) return false;
   }
   if (limits.maxDistanceKm === undefined) {
-    const unlocated = index.unlocated(q.category).filter((entry) => canMatch(q, entry));
-    ranker.add(unlocated.map((entry) => scorePending(q, entry, 'unlocated')));
+    const unlocated = index.unlocated(q.category).filter((e) => matcher.matches(e.slot));
+    ranker.add(unlocated.map((e) => scorePending(q, e, creditsOf(matcher, e.slot), 'unlocated')));
   }
   ranker.settle();
   return true;
@@ -215,11 +259,9 @@ function gatherAround(q: PreparedQuery, index: PlaceIndex, near: NearPoint, limi
 /** The query as the scoring reads it: tags normalised with cheap tags turned into `cheap`, text into words. */
 function prepare(query: RecommendQuery): PreparedQuery {
   const asked = [...new Set((query.tags ?? []).map(normalizeTag).filter((t) => t.length > 0))];
-  const tags = asked.filter((t) => !CHEAP_TAGS.has(t));
   return {
     ...(query.category !== undefined ? { category: query.category } : {}),
-    tags,
-    tagsAnswering: tagsAnswering(tags),
+    tags: asked.filter((t) => !CHEAP_TAGS.has(t)).slice(0, MAX_TAGS),
     words: queryWords(query.text ?? ''),
     openNow: query.openNow === true,
     cheap: query.cheap === true || asked.some((t) => CHEAP_TAGS.has(t)),
