@@ -13,22 +13,13 @@ import { loadCityMap } from '../src/geo/city-map.js';
 import type { CoordPrecision, Place, PlaceCategory } from '../src/features/govis/place.js';
 import { PlaceIndex } from '../src/features/govis/place-index.js';
 import { recommend, type RecommendQuery } from '../src/features/govis/recommender.js';
+import { seededRandom } from '../src/core/seeded-random.js';
 
 const placeCount = Number(process.env.BENCH_PLACES ?? 100_000);
 const queryCount = Number(process.env.BENCH_QUERIES ?? 10_000);
 const WARM_UP = 1_000;
 
-/** A small seeded PRNG (mulberry32), so every run uses the same places and queries. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 const random = prng(20261129);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 

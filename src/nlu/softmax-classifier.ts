@@ -5,6 +5,7 @@
  */
 
 import type { Example, LabelScore, TextClassifier } from './classifier.js';
+import { seededRandom } from '../core/seeded-random.js';
 
 /** Training knobs; the defaults suit a few thousand short utterances. */
 export interface TrainOptions {
@@ -26,17 +27,7 @@ export interface TrainOptions {
 /** Gradients smaller than this are not applied (saves most of the training time, changes nothing measurable). */
 const SKIP = 1e-3;
 
-/** Deterministic PRNG (mulberry32), so the same data always trains the same model. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /** Feature numbering shared between classifiers (see `FeatureIndex`). */
 export interface FeatureIds {

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { CityMap } from '../../src/geo/city-map.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
 
 /** The seed's columns, in its order. */
 export const SEED_HEADER = [
@@ -55,16 +56,8 @@ export function tempCsv(text: string): string {
 }
 
 /** A small deterministic random generator (mulberry32), so generated files are the same on every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator the fixtures use (same seed, same rows). */
+export const random = seededRandom;
 
 const CATEGORIES = ['wisata', 'penginapan', 'kuliner', 'oleh-oleh'];
 const HOURS = ['', 'Mo-Su 08:00-16:00', 'Tu-Su 09:00-15:00', '24/7', 'Mo-Fr 07:00-21:00; Sa 08:00-12:00'];

@@ -12,6 +12,7 @@ import { PlaceIndex } from '../../src/features/govis/place-index.js';
 import { recommend, type OpenNowFn, type RecommendQuery } from '../../src/features/govis/recommender.js';
 import { findOutsideSight, outsideSights } from '../../src/features/govis/outside-city.js';
 import { loadCityMap } from '../../src/geo/city-map.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
 
 const map = loadCityMap();
 
@@ -286,17 +287,7 @@ describe('cards', () => {
 });
 
 describe('searching around a point gives the same page as scoring every place', () => {
-  /** A small seeded PRNG (mulberry32). */
-  function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  const prng = seededRandom;
 
   it('on 3,000 random places and 300 random queries', () => {
     const random = prng(29112026);
