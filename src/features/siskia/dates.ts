@@ -2,8 +2,41 @@
  * Calendar dates for SISKIA: every date is a WIB calendar day written `YYYY-MM-DD`, and all arithmetic goes through
  * luxon in Asia/Jakarta so no UTC offset or daylight-saving rule can shift a day.
  */
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import { WIB } from '../../core/clock.js';
+
+/** WIB has been UTC+7 without daylight saving since 1964: a fixed zone is exact and far cheaper than the IANA rules. */
+const WIB_FIXED = FixedOffsetZone.instance(7 * 60);
+const DAY_MS = 86_400_000;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 of a real `YYYY-MM-DD` date, or NaN. */
+function dayNumber(value: string): number {
+  const m = ISO.exec(value);
+  if (!m) return NaN;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
+  return Math.round(t.getTime() / DAY_MS);
+}
+
+function daysInMonth(y: number, mo: number): number {
+  return mo === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(mo) ? 30 : 31;
+}
+
+function fromDayNumber(n: number): IsoDate {
+  const t = new Date(n * DAY_MS);
+  const y = t.getUTCFullYear();
+  if (y < 0 || y > 9999) return toIsoDate(DateTime.fromMillis(n * DAY_MS, { zone: 'utc' }));
+  return `${String(y).padStart(4, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
+function checkedDay(date: IsoDate): number {
+  const n = dayNumber(date);
+  if (Number.isNaN(n)) throw new RangeError(`"${date}" is not a real date written YYYY-MM-DD`);
+  return n;
+}
 
 /** A WIB calendar date written `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -26,13 +59,13 @@ const MINUTES_PER_DAY = 1440;
 
 /** True when `value` is a real calendar date written `YYYY-MM-DD` (rejects `2026-02-31`). */
 export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: WIB }).toISODate() === value;
+  return !Number.isNaN(dayNumber(value));
 }
 
 /** The start of the WIB day `date`; throws RangeError when `date` is not a real `YYYY-MM-DD` date. */
 export function wibDay(date: IsoDate): DateTime {
   if (!isIsoDate(date)) throw new RangeError(`"${date}" is not a real date written YYYY-MM-DD`);
-  return DateTime.fromISO(date, { zone: WIB });
+  return DateTime.fromISO(date, { zone: WIB_FIXED });
 }
 
 /** `dt`'s calendar day as `YYYY-MM-DD`. */
@@ -47,12 +80,12 @@ export function wibToday(now: Date): IsoDate {
 
 /** `date` moved by `days` calendar days (negative to go back). */
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return toIsoDate(wibDay(date).plus({ days }));
+  return fromDayNumber(checkedDay(date) + days);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round(wibDay(to).diff(wibDay(from), 'days').days);
+  return checkedDay(to) - checkedDay(from);
 }
 
 /** The earlier of two dates. */
@@ -74,7 +107,16 @@ export function applyOffset(anchor: IsoDate, offset: Offset, edge: OffsetEdge = 
   const minutes = (offset.hours ?? 0) * 60 + (edge === 'end' ? MINUTES_PER_DAY - 1 : 0);
   const hourDays = offset.hours === undefined ? 0 : Math.floor(minutes / MINUTES_PER_DAY);
   const days = (offset.weeks ?? 0) * 7 + (offset.days ?? 0) + hourDays;
-  return toIsoDate(wibDay(anchor).plus({ months: offset.months ?? 0 }).plus({ days }));
+  let n = checkedDay(anchor);
+  if (offset.months) {
+    const [y, mo, d] = anchor.split('-').map(Number) as [number, number, number];
+    const total = y * 12 + (mo - 1) + offset.months;
+    const ny = Math.floor(total / 12), nmo = (total % 12) + 1;
+    const t = new Date(0);
+    t.setUTCFullYear(ny, nmo - 1, Math.min(d, daysInMonth(ny, nmo)));
+    n = Math.round(t.getTime() / DAY_MS);
+  }
+  return fromDayNumber(n + days);
 }
 
 /** A date in words, "Senin, 14 Desember 2026" (id) or "Monday, 14 December 2026" (en). */
