@@ -46,7 +46,7 @@ describe.each(DIALECTS)('SISKIA on %s', (dialect) => {
     const stage = await r.send('SETUJU');
     expect(stage.state?.step).toBe('stage');
     const stored = await t.app.siskia.service.repo.get(stage.userId);
-    expect(stored).toMatchObject({ consentVersion: '2026-11-29.1', status: 'active', registeredBy: 'self' });
+    expect(stored).toMatchObject({ consentVersion: '2026-11-29.2', status: 'active', registeredBy: 'self' });
 
     await r.send('hamil');
     const future = await r.send('01/01/2027');

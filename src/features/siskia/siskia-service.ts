@@ -11,7 +11,7 @@ import type { Erased, HealthRecord, SiskiaProfile, SiskiaRepository } from './mo
 import { ScheduleInputError } from './schedule.js';
 
 /** The version of the consent text in `locales/*.json` (`siskia.consent.text`); bump it when the text changes. */
-export const CONSENT_VERSION = '2026-11-29.1';
+export const CONSENT_VERSION = '2026-11-29.2';
 
 /** Youngest age at which a mother registers herself; younger mothers are referred to their midwife. */
 export const MIN_MOTHER_AGE = 18;
