@@ -135,9 +135,18 @@ export class SqlSiskiaRepository implements SiskiaRepository {
    * Active registrations with a user id above `afterUserId`, in user id order. Start with {@link FIRST_USER_ID}
    * (or `''`), then pass the last user id of each batch; a batch shorter than `limit` is the last.
    */
-  async activeBatch(afterUserId: string, limit: number): Promise<SiskiaProfile[]> {
+  async activeBatch(afterUserId: string, limit: number, onUnreadable?: (userId: string, err: Error) => void): Promise<SiskiaProfile[]> {
     const rows = await this.sql.all<ProfileRow>(ACTIVE_BATCH, [afterUserId || FIRST_USER_ID, limit]);
-    return rows.map((row) => this.toProfile(row));
+    const profiles: SiskiaProfile[] = [];
+    for (const row of rows) {
+      try {
+        profiles.push(this.toProfile(row));
+      } catch (err) {
+        if (!onUnreadable) throw err;
+        onUnreadable(String(row.user_id), err as Error);
+      }
+    }
+    return profiles;
   }
 
   /**

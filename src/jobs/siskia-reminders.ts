@@ -43,6 +43,12 @@ export class SiskiaReminderJob {
     const result = await this.deps.planner.planDay(this.deps.clock.now());
     // Counts only: who gets which reminder is health data.
     this.deps.logger.info({ day: result.day, considered: result.considered, planned: result.planned, unplannable: result.unplannable, quiet: result.quiet }, 'SISKIA reminders planned');
+    if (result.unreadable) {
+      this.deps.logger.error(
+        { unreadable: result.unreadable },
+        'SISKIA: some registrations could not be decrypted and got no reminder; check that HEALTH_DATA_KEY lists every key ever used (id:key,id:key)',
+      );
+    }
     return result;
   }
 

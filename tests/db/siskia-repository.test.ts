@@ -116,6 +116,18 @@ describe.each(DIALECTS)('SISKIA repository on %s', (dialect) => {
     for (const secret of [row!.record_enc, row!.record_enc.split(':').at(-1)!, '2026-', 'enc:v1:']) expect(error!.message).not.toContain(secret);
   });
 
+  it('activeBatch skips an unreadable record when asked, so one bad row does not stop everyone', async () => {
+    const foreign = profile({ record: FULL_RECORD });
+    await new SqlSiskiaRepository(orm, newCrypto()).save(foreign);
+    await expect(repo.activeBatch('', 100_000)).rejects.toThrow(/cannot be read with the configured keys/);
+    const unreadable: string[] = [];
+    const readable = await repo.activeBatch('', 100_000, (userId) => unreadable.push(userId));
+    expect(unreadable).toContain(foreign.userId);
+    expect(readable.map((p) => p.userId)).not.toContain(foreign.userId);
+    expect(readable.length).toBeGreaterThan(0);
+    await repo.erase(foreign.userId);
+  });
+
   it('erase removes the registration, its reminders and alerts, and returns the counts; others stay', async () => {
     const [mine, theirs] = [profile(), profile()];
     for (const p of [mine, theirs]) {

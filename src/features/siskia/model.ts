@@ -83,8 +83,12 @@ export interface SiskiaRepository {
   save(profile: SiskiaProfile): Promise<void>;
   /** Removes the registration, its reminders and its alerts. */
   erase(userId: string): Promise<Erased>;
-  /** Active registrations after `afterUserId` in user id order (keyset paging for the planner). */
-  activeBatch(afterUserId: string, limit: number): Promise<SiskiaProfile[]>;
+  /**
+   * Active registrations after `afterUserId` in user id order (keyset paging for the planner). A record that can't
+   * be decrypted is passed to `onUnreadable` and skipped when the callback is given (one bad row must not stop
+   * everyone's reminders); without it, it throws.
+   */
+  activeBatch(afterUserId: string, limit: number, onUnreadable?: (userId: string, err: Error) => void): Promise<SiskiaProfile[]>;
   /** Stores reminders; those for a person and day that already has one are skipped. Returns the ones stored. */
   recordReminders(reminders: PlannedReminder[]): Promise<PlannedReminder[]>;
   /** The latest reminder sent to a person on or after `since`. */

@@ -33,6 +33,8 @@ export interface PlanResult {
   planned: number;
   /** Registrations whose dates could not be planned (an unfinished registration). */
   unplannable: number;
+  /** Registrations whose stored health data could not be decrypted (a missing key or a damaged row): skipped. */
+  unreadable: number;
   /** The run was in the quiet hours: nothing planned. */
   quiet: boolean;
 }
@@ -60,16 +62,22 @@ export class ReminderPlanner {
     const day = wibToday(now);
     const local = inWib(now);
     const [from, to] = this.settings.allowedHours;
-    const result: PlanResult = { day, considered: 0, planned: 0, unplannable: 0, quiet: false };
+    const result: PlanResult = { day, considered: 0, planned: 0, unplannable: 0, unreadable: 0, quiet: false };
     if (local.hour < from - 1 || local.hour >= to) return { ...result, quiet: true };
     const sendAt = local.set({ hour: Math.max(this.settings.hour, from), minute: 0, second: 0, millisecond: 0 });
     const delayMs = Math.max(0, sendAt.toMillis() - now.getTime());
 
     let after = NIL_UUID;
     for (;;) {
-      const batch = await this.deps.repo.activeBatch(after, BATCH);
-      if (!batch.length) break;
-      after = batch.at(-1)!.userId;
+      let lastUnreadable: string | undefined;
+      const batch = await this.deps.repo.activeBatch(after, BATCH, (userId) => {
+        result.unreadable++;
+        lastUnreadable = userId;
+      });
+      // Ids come in order: the page ends at the later of the last readable and the last unreadable record.
+      const last = [batch.at(-1)?.userId, lastUnreadable].filter((x): x is string => x !== undefined).sort().at(-1);
+      if (!last) break;
+      after = last;
       result.considered += batch.length;
       const wanted: PlannedReminder[] = [];
       const byUser = new Map<string, { profile: SiskiaProfile; text: string }>();
