@@ -29,6 +29,15 @@ async function fileRubbish(r: ReturnType<typeof resident>): Promise<string> {
   return /PBL-2026-\d{6}/.exec(filed.text)![0];
 }
 
+/** A rubbish complaint filed by `r`, sent to DLH and resolved there; returns its ticket. */
+async function resolvedRubbish(r: ReturnType<typeof resident>): Promise<string> {
+  const ticket = await fileRubbish(r);
+  const { service } = t.app.complaints;
+  await service.transition(ticket, { to: 'didisposisikan', office: 'dlh' }, coordinator, clock.now());
+  await service.transition(ticket, { to: 'selesai', note: 'sudah diangkut' }, dlh, clock.now());
+  return ticket;
+}
+
 async function notificationsTo(userId: string): Promise<string[]> {
   const rows = await t.app.messageLog.listOutbound('queued', 500);
   return rows.filter((r) => r.userId === userId && r.kind === 'notice').map((r) => String((r.payload as { text: string }).text));
@@ -80,10 +89,8 @@ describe('complaint lifecycle', () => {
   it('"belum beres" reopens within 14 days; "sudah beres" asks for a rating and closes', async () => {
     clock.set('2026-11-30T02:00:00Z');
     const reporter = resident(t.app);
-    const ticket = await fileRubbish(reporter);
+    const ticket = await resolvedRubbish(reporter);
     const { service } = t.app.complaints;
-    await service.transition(ticket, { to: 'didisposisikan', office: 'dlh' }, coordinator, clock.now());
-    await service.transition(ticket, { to: 'selesai', note: 'sudah diangkut' }, dlh, clock.now());
 
     // The resolution left the reporter a question to answer.
     const reopen = await reporter.send('belum beres');
@@ -106,10 +113,8 @@ describe('complaint lifecycle', () => {
   it('a feedback button works in the middle of another conversation, which is kept', async () => {
     clock.set('2026-11-30T02:00:00Z');
     const reporter = resident(t.app);
-    const ticket = await fileRubbish(reporter);
+    const ticket = await resolvedRubbish(reporter);
     const { service } = t.app.complaints;
-    await service.transition(ticket, { to: 'didisposisikan', office: 'dlh' }, coordinator, clock.now());
-    await service.transition(ticket, { to: 'selesai', note: 'sudah diangkut' }, dlh, clock.now());
     await reporter.send('mau lapor');
     const mid = await reporter.send('pengaduan');
     expect(mid.state?.step).toBe('description');
@@ -121,10 +126,8 @@ describe('complaint lifecycle', () => {
   it('after 14 days "belum beres" is too late', async () => {
     clock.set('2026-11-30T02:00:00Z');
     const reporter = resident(t.app);
-    const ticket = await fileRubbish(reporter);
+    const ticket = await resolvedRubbish(reporter);
     const { service } = t.app.complaints;
-    await service.transition(ticket, { to: 'didisposisikan', office: 'dlh' }, coordinator, clock.now());
-    await service.transition(ticket, { to: 'selesai', note: 'sudah diangkut' }, dlh, clock.now());
     clock.advance(15 * 86_400_000);
     const late = await reporter.send(`belum beres ${ticket}`);
     expect(late.text).toContain('sudah ditutup');
