@@ -30,6 +30,17 @@ describe('architecture', () => {
     for (const f of files('src/nlu')) for (const i of imports(f)) expect(/\.\.\/(db|jobs|http|channels|redis|features)\//.test(i), `${f} imports ${i}`).toBe(false);
   });
 
+  it('features and geo import no framework, database, queue or web library, and none of the outer layers', () => {
+    for (const dir of ['src/features', 'src/geo']) {
+      for (const f of files(dir)) {
+        for (const i of imports(f)) {
+          expect(FRAMEWORKS.test(i), `${f} imports ${i}`).toBe(false);
+          expect(/\/(db|jobs|http|channels|redis|observability)\//.test(i), `${f} imports ${i}`).toBe(false);
+        }
+      }
+    }
+  });
+
   it('one channel never imports another', () => {
     const channels = readdirSync('src/channels');
     for (const ch of channels) {
