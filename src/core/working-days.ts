@@ -8,19 +8,13 @@
  * Days outside the years the file covers count as working days when they fall on a weekday.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { WIB } from './clock.js';
+import { dataPath } from './data-path.js';
 
 /** `data/calendar/holidays-id.json`, resolved from this file so it works from any working directory. */
-export const HOLIDAYS_FILE = path.join(
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'),
-  'data',
-  'calendar',
-  'holidays-id.json',
-);
+export const HOLIDAYS_FILE = dataPath('calendar', 'holidays-id.json');
 
 /** True when `value` is a real calendar date written `YYYY-MM-DD` (rejects `2026-02-30`). */
 function isIsoDate(value: string): boolean {

@@ -9,7 +9,7 @@ import type { Choice, Reply } from '../../core/messages.js';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../core/understanding.js';
 import type { CityMap } from '../../geo/city-map.js';
 import type { ComplaintService } from './complaint-service.js';
-import { contactOf } from './contact.js';
+import { contactOf } from '../../core/contact.js';
 import {
   CATEGORY_CONFIDENCE,
   type Draft,

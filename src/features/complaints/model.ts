@@ -2,9 +2,9 @@
  * The complaint domain's vocabulary: report types, privacy modes, states, the ticket record and its audit trail,
  * and the storage port that `src/db` implements. Nothing here knows a database or a channel.
  */
-import type { ChannelName, GeoPoint, PhotoRef } from '../../core/messages.js';
+import type { ContactRef } from '../../core/contact.js';
+import type { GeoPoint, PhotoRef } from '../../core/messages.js';
 import type { ComplaintCategory } from '../../core/understanding.js';
-import type { Locale } from '../../core/i18n.js';
 
 /** Report types (SP4N-LAPOR!). */
 export const REPORT_TYPES = ['pengaduan', 'aspirasi', 'informasi'] as const;
@@ -42,13 +42,8 @@ export interface ComplaintLocation {
   kecamatan?: string;
 }
 
-/** Where to reach a person about a ticket: the channel identity they used. */
-export interface ContactRef {
-  userId: string;
-  channel: ChannelName;
-  address: string;
-  locale: Locale;
-}
+/** Where to reach the reporter or a supporter about a ticket (defined in core: other features use it too). */
+export type { ContactRef };
 
 /** What the resident confirmed in chat (or another system posted through Open311). */
 export interface ComplaintDraft {

@@ -6,7 +6,7 @@
 import type { Flow, FlowStep, TurnContext } from '../../core/flow.js';
 import type { Choice } from '../../core/messages.js';
 import type { ComplaintService } from './complaint-service.js';
-import { contactOf } from './contact.js';
+import { contactOf } from '../../core/contact.js';
 import type { Complaint } from './model.js';
 import { isOpen } from './states.js';
 import { looksLikeTicketAttempt, parseTicket } from './ticket-id.js';

@@ -3,7 +3,7 @@
  * (kept encrypted at rest by the storage), the reminders sent and the danger-sign alerts. The storage port is
  * implemented in `src/db/siskia-repository.ts`.
  */
-import type { ContactRef } from '../complaints/model.js';
+import type { ContactRef } from '../../core/contact.js';
 import type { IsoDate } from './dates.js';
 
 /** A child of the registration (twins are two children). */

@@ -6,7 +6,7 @@
  * Also answers "jadwal" and "bayi saya sudah lahir" for registered mothers who ask through the NLU.
  */
 import type { Flow, FlowStep, TurnContext } from '../../core/flow.js';
-import { contactOf } from '../complaints/contact.js';
+import { contactOf } from '../../core/contact.js';
 import { carePlan, upcoming } from './care-plan.js';
 import { formatDate, wibToday } from './dates.js';
 import type { HealthRecord, SiskiaProfile } from './model.js';

@@ -4,7 +4,7 @@
  * schedule before it is saved, so a bad date never corrupts a record.
  */
 import { randomUUID } from 'node:crypto';
-import type { ContactRef } from '../complaints/model.js';
+import type { ContactRef } from '../../core/contact.js';
 import { carePlan, likelyVisit, type PlanVisit } from './care-plan.js';
 import { wibToday, type IsoDate } from './dates.js';
 import type { Erased, HealthRecord, SiskiaProfile, SiskiaRepository } from './model.js';
