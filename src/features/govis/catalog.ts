@@ -18,9 +18,20 @@ export class PlaceCatalog {
     private readonly maxAgeMs = 60_000,
   ) {}
 
-  /** The index, reloaded first when stale. */
+  /**
+   * The index. The first call loads it; afterwards a stale index is still answered at once while a fresh one loads
+   * in the background, so no resident waits for a reload of every place.
+   */
   async current(): Promise<PlaceIndex> {
-    if (this.index && Date.now() - this.loadedAt < this.maxAgeMs) return this.index;
+    if (this.index) {
+      // A failed reload keeps the old index; the next query tries again.
+      if (Date.now() - this.loadedAt >= this.maxAgeMs) void this.reload().catch(() => undefined);
+      return this.index;
+    }
+    return this.reload();
+  }
+
+  private reload(): Promise<PlaceIndex> {
     this.loading ??= this.store
       .all()
       .then((places) => {
