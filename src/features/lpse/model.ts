@@ -1,0 +1,76 @@
+/**
+ * LPSE's domain types beyond the source: what a vendor subscribed to, the tenders Pintu keeps, and the changes it
+ * tells vendors about.
+ */
+import type { ContactRef } from '../../core/contact.js';
+import type { Stage, Tender } from './source/index.js';
+
+/** Jenis pengadaan as subscriptions name them. */
+export const JENIS_CODES = ['barang', 'konstruksi', 'konsultansi', 'jasa_lainnya'] as const;
+/** One of {@link JENIS_CODES}. */
+export type JenisCode = (typeof JENIS_CODES)[number];
+
+/** Kualifikasi usaha as subscriptions name them. */
+export const KUALIFIKASI_CODES = ['kecil', 'non_kecil'] as const;
+/** One of {@link KUALIFIKASI_CODES}. */
+export type KualifikasiCode = (typeof KUALIFIKASI_CODES)[number];
+
+/**
+ * What a subscription asks for. Every field that is set must match; an empty subscription matches nothing (the
+ * conversation never stores one).
+ */
+export interface SubscriptionCriteria {
+  /**
+   * Keyword groups: the tender name must contain every word of at least one group, as whole folded words
+   * (`words.ts`). "komputer, laptop" is two groups; "jalan lingkungan" one group of two words. Empty: no keyword
+   * filter.
+   */
+  keywords: string[][];
+  /** Folded words that rule a tender out when its name has any of them ("-konsultan"). */
+  exclude: string[];
+  /** Jenis pengadaan, any of them; absent: any jenis. */
+  jenis?: JenisCode[];
+  /** HPS at least this many rupiah. A tender whose HPS is unknown passes. */
+  hpsMin?: number;
+  /** HPS at most this many rupiah. A tender whose HPS is unknown passes. */
+  hpsMax?: number;
+  /** Kualifikasi usaha. A tender whose kualifikasi is unknown passes. */
+  kualifikasi?: KualifikasiCode;
+  /**
+   * An instansi/satker: `label` as the vendor said it ("Dinas PUPR"), `words` the folded words that must all be
+   * found in the tender's instansi or satker, abbreviations spelled out ("pupr" → "pekerjaan umum").
+   */
+  instansi?: { label: string; words: string[] };
+}
+
+/** A stored subscription. */
+export interface Subscription {
+  id: string;
+  userId: string;
+  criteria: SubscriptionCriteria;
+  createdAt: Date;
+}
+
+/** A subscription with where to send its alerts (what the matcher's callers need). */
+export interface SubscriptionWithContact extends Subscription {
+  contact: ContactRef;
+}
+
+/** A tender as Pintu keeps it: the source's record, its schedule when known, and bookkeeping. */
+export interface StoredTender {
+  tender: Tender;
+  schedule: Stage[];
+  /** SHA-256 (hex) of the fields that matter to vendors (`tender-hash.ts`). */
+  hash: string;
+  /** True while the source lists it as running. */
+  open: boolean;
+  firstSeen: Date;
+  lastChanged: Date;
+  /** When the announcement/schedule was last read (undefined: never). */
+  detailAt?: Date;
+  /** When new-tender alerts went out for it (undefined: not yet matched). */
+  matchedAt?: Date;
+}
+
+/** What changed in a tender between two polls, in the order vendors care about. */
+export type TenderChangeKind = 'new' | 'cancelled' | 'retender' | 'winner' | 'schedule' | 'stage';
