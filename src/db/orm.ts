@@ -13,6 +13,7 @@ import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
 import { placeEntities } from './place-entities.js';
 import { siskiaEntities } from './siskia-entities.js';
+import { lpseEntities } from './lpse-entities.js';
 
 /** The two databases Pintu runs on. */
 export type Dialect = 'sqlite' | 'postgresql';
@@ -26,7 +27,7 @@ export function dialectOf(databaseUrl: string): Dialect {
 export async function ormOptions(databaseUrl: string, poolMax = 10): Promise<Options> {
   const dialect = dialectOf(databaseUrl);
   const common = {
-    entities: [...foundationEntities, ...complaintEntities, ...siskiaEntities, ...placeEntities],
+    entities: [...foundationEntities, ...complaintEntities, ...siskiaEntities, ...placeEntities, ...lpseEntities],
     extensions: [Migrator],
     debug: false,
     allowGlobalContext: false,

@@ -3,7 +3,7 @@
  * tells vendors about.
  */
 import type { ContactRef } from '../../core/contact.js';
-import type { Stage, Tender } from './source/index.js';
+import type { Stage, Tender, TenderDetail } from './source/index.js';
 
 /** Jenis pengadaan as subscriptions name them. */
 export const JENIS_CODES = ['barang', 'konstruksi', 'konsultansi', 'jasa_lainnya'] as const;
@@ -54,22 +54,35 @@ export interface Subscription {
 /** A subscription with where to send its alerts (what the matcher's callers need). */
 export interface SubscriptionWithContact extends Subscription {
   contact: ContactRef;
+  /** The vendor asked for a daily digest instead of alerts as they come. */
+  digest: boolean;
 }
 
 /** A tender as Pintu keeps it: the source's record, its schedule when known, and bookkeeping. */
 export interface StoredTender {
+  /** The list record completed with the announcement (`effectiveTender`): what vendors are shown and matched on. */
   tender: Tender;
+  /** The record as the list gave it. */
+  listed: Tender;
+  /** The announcement and schedule, once read. */
+  detail?: TenderDetail;
+  /** The schedule (empty until the detail is read). */
   schedule: Stage[];
   /** SHA-256 (hex) of the fields that matter to vendors (`tender-hash.ts`). */
   hash: string;
   /** True while the source lists it as running. */
   open: boolean;
   firstSeen: Date;
+  lastSeen: Date;
   lastChanged: Date;
   /** When the announcement/schedule was last read (undefined: never). */
   detailAt?: Date;
+  /** Failed or successful attempts at reading the detail. */
+  detailTries: number;
   /** When new-tender alerts went out for it (undefined: not yet matched). */
   matchedAt?: Date;
+  /** Hash of the schedule last read. */
+  scheduleHash?: string;
 }
 
 /** What changed in a tender between two polls, in the order vendors care about. */

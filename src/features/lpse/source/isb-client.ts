@@ -85,13 +85,23 @@ export class IsbClient implements TenderSource {
 
   /** Tenders (and non-tenders, when configured) of `year` whose ISB status says they are running. */
   async listOpen(year: number): Promise<Tender[]> {
+    return this.list(year, true);
+  }
+
+  /** Every tender (and non-tender, when configured) of `year`, whatever its ISB status. Datasets are fetched afresh. */
+  async listYear(year: number): Promise<Tender[]> {
+    this.loaded.delete(year);
+    return this.list(year, false);
+  }
+
+  private async list(year: number, openOnly: boolean): Promise<Tender[]> {
     const data = await this.load(year);
     const options = { lpseBaseUrl: this.lpseBaseUrl, now: this.clock.now() };
     const tenders = data.tenders
-      .filter((row) => row.tahun_anggaran === year && isOpenStage(row.status_tender))
+      .filter((row) => row.tahun_anggaran === year && (!openOnly || isOpenStage(row.status_tender)))
       .map((row) => isbTenderToTender(row, data.schedules.get(row.kd_tender) ?? [], options));
     const nonTenders = data.nonTenders
-      .filter((row) => row.tahun_anggaran === year && isOpenStage(row.status_nontender ?? ''))
+      .filter((row) => row.tahun_anggaran === year && (!openOnly || isOpenStage(row.status_nontender ?? '')))
       .map((row) => isbNonTenderToTender(row, options));
     return [...tenders, ...nonTenders];
   }

@@ -124,10 +124,19 @@ export class SpseClient implements TenderSource {
    * to list without it.
    */
   async listOpen(year: number): Promise<Tender[]> {
+    return this.listMerged(year, true);
+  }
+
+  /** Every package of `year` in the list, completed from the homepage like {@link listOpen}. */
+  async listYear(year: number): Promise<Tender[]> {
+    return this.listMerged(year, false);
+  }
+
+  private async listMerged(year: number, openOnly: boolean): Promise<Tender[]> {
     const homepage = this.useHomepage ? await this.listHomepage() : [];
     const all = await this.listAll(year);
     return mergeHomepageRows(
-      all.filter((t) => isOpenStage(t.tahap)),
+      openOnly ? all.filter((t) => isOpenStage(t.tahap)) : all,
       homepage,
       { allKodes: new Set(all.map((t) => t.kode)), addUnlisted: inWib(this.clock.now()).year === year },
     );

@@ -79,6 +79,11 @@ export type TenderDetail = Partial<Tender> & { schedule: Stage[] };
 export interface TenderSource {
   /** Packages of fiscal year `year` that are still running (not finished, cancelled or closed). */
   listOpen(year: number): Promise<Tender[]>;
+  /**
+   * Every package of fiscal year `year` the source lists, whatever its stage: what the poller watches, so a
+   * cancellation or a winner is seen as a change rather than as a package vanishing.
+   */
+  listYear(year: number): Promise<Tender[]>;
   /** Announcement fields and schedule of one package, when the source can tell. */
-  detail?(kode: string): Promise<TenderDetail>;
+  detail?(kode: string, kind?: TenderKind): Promise<TenderDetail>;
 }
