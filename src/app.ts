@@ -44,6 +44,10 @@ import { ComplaintSlaJob } from './jobs/complaint-sla.js';
 import { registerAdminApi } from './http/admin-api.js';
 import { registerOpen311 } from './http/open311.js';
 import { RedisUserGate } from './redis/user-gate.js';
+import { createLpse, createTenderSource, type LpseFeature } from './features/lpse/index.js';
+import type { TenderSource } from './features/lpse/source/index.js';
+import { SqlLpseRepository } from './db/lpse-repository.js';
+import { LpseJobs, outcomeOf } from './jobs/lpse.js';
 
 /** How to build the app; everything but `config` has a production default. */
 export interface AppOptions {
@@ -60,6 +64,8 @@ export interface AppOptions {
   /** Feature flows and safety hooks to register (features plug in here). */
   flows?: FlowRegistry;
   safetyHooks?: SafetyHook[];
+  /** The LPSE tender source (default: the one `LPSE_SOURCE` names). */
+  tenderSource?: TenderSource;
 }
 
 /** A built Pintu. */
@@ -79,6 +85,9 @@ export interface App {
   complaints: ComplaintsFeature;
   siskia: SiskiaFeature;
   govis: GovisFeature;
+  lpse: LpseFeature;
+  /** LPSE polling, deadline reminders and digest (scheduled when workers run here). */
+  lpseJobs: LpseJobs;
   /** The daily SISKIA reminder planner (scheduled when workers run here). */
   siskiaReminders: SiskiaReminderJob;
   adminTokens: SqlAdminTokens;
@@ -153,8 +162,30 @@ export async function createApp(opts: AppOptions): Promise<App> {
     followUpMinutes: config.SISKIA_FOLLOW_UP_MINUTES,
   });
   const govis = await createGovis({ store: new SqlPlaceStore(orm), map: loadCityMap() });
+  const lpse = createLpse({
+    repo: new SqlLpseRepository(orm),
+    source:
+      opts.tenderSource ??
+      createTenderSource(
+        {
+          kind: config.LPSE_SOURCE,
+          baseUrl: config.LPSE_BASE_URL,
+          instansi: config.LPSE_INSTANSI,
+          pauseMs: config.LPSE_PAUSE_MS,
+          isb: { tenders: config.LPSE_ISB_TENDERS_URL, schedules: config.LPSE_ISB_SCHEDULES_URL, nonTenders: config.LPSE_ISB_NONTENDERS_URL, apiKey: config.LPSE_ISB_API_KEY },
+        },
+        clock,
+      ),
+    sourceName: config.LPSE_SOURCE,
+    i18n,
+    notify,
+    logger,
+    alerts: { dailyCap: config.LPSE_DAILY_ALERT_CAP, digestHour: config.LPSE_DIGEST_HOUR },
+    watch: { detailsPerRound: config.LPSE_DETAILS_PER_ROUND, fetchDetails: config.LPSE_SOURCE === 'spse' },
+    maxSubscriptions: config.LPSE_MAX_SUBSCRIPTIONS,
+  });
   const flows = opts.flows ?? new FlowRegistry();
-  for (const flow of [...complaints.flows, ...siskia.flows, ...govis.flows]) flows.register(flow);
+  for (const flow of [...complaints.flows, ...siskia.flows, ...govis.flows, ...lpse.flows]) flows.register(flow);
 
   const engine = new Engine({
     users,
@@ -225,6 +256,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (workerRedis) await sla.start();
   const siskiaReminders = new SiskiaReminderJob({ connection: redis, workerConnection: workerRedis, prefix, planner: siskia.planner, clock, logger });
   if (workerRedis) await siskiaReminders.start();
+  const lpseJobs = new LpseJobs({
+    connection: redis,
+    workerConnection: workerRedis,
+    prefix,
+    lpse,
+    sourceName: config.LPSE_SOURCE,
+    pollMinutes: config.LPSE_POLL_MINUTES,
+    digestHour: config.LPSE_DIGEST_HOUR,
+    clock,
+    logger,
+    onPoll: (result) => metrics.lpsePoll(config.LPSE_SOURCE, outcomeOf(result), clock.now()),
+  });
+  if (workerRedis) await lpseJobs.start();
 
   let http: FastifyInstance | undefined;
   if (opts.http ?? true) {
@@ -262,6 +306,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     siskia,
     siskiaReminders,
     govis,
+    lpse,
+    lpseJobs,
     adminTokens,
     sla,
     async listen() {
@@ -275,6 +321,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         await worker?.close(config.SHUTDOWN_TIMEOUT_MS);
         await sla.close().catch(() => undefined);
         await siskiaReminders.close().catch(() => undefined);
+        await lpseJobs.close().catch(() => undefined);
         await outbox.close().catch(() => undefined);
         await Promise.all([redis.quit().catch(() => redis.disconnect()), workerRedis?.quit().catch(() => workerRedis?.disconnect())]);
         await orm.close(true);

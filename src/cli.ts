@@ -20,6 +20,8 @@ const USAGE = `Usage: pintu <command>
                  a mother's ANC, postpartum, newborn, immunisation and vitamin A dates (no database)
   places import FILE.csv [--dry-run] [--mode merge|replace]
                  check a GOVIS places CSV and load all of it in one transaction (any bad row: nothing)
+  lpse poll --once
+                 one LPSE polling round against LPSE_BASE_URL (or the ISB datasets), printing what changed
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -93,6 +95,12 @@ async function main(argv: string[]): Promise<number> {
           stderr: process.stderr,
           openStore: async () => (await import('./db/place-store.js')).openPlaceStore(loadConfig().DATABASE_URL),
         });
+      }
+      break;
+    case 'lpse':
+      if (sub === 'poll') {
+        const { lpsePollCommand } = await import('./lpse-poll-cli.js');
+        return lpsePollCommand(loadConfig(), argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
       }
       break;
     case 'config':

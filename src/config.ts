@@ -82,6 +82,18 @@ export const envSchema = z.object({
       .optional(),
     WHATSAPP_ENABLED: bool.default(false),
     LPSE_BASE_URL: url(['http:', 'https:']).default('https://spse.inaproc.id/probolinggokota'),
+    LPSE_SOURCE: z.enum(['spse', 'isb']).default('spse').describe('spse: the LPSE website at LPSE_BASE_URL; isb: the ISB/INAPROC JSON datasets at LPSE_ISB_*_URL'),
+    LPSE_INSTANSI: z.string().min(1).default('Kota Probolinggo'),
+    LPSE_POLL_MINUTES: int(0, 24 * 60).default(15).describe('minutes between polling rounds; 0 turns polling off'),
+    LPSE_PAUSE_MS: int(0, 60_000).default(1500),
+    LPSE_DETAILS_PER_ROUND: int(0, 500).default(20),
+    LPSE_DAILY_ALERT_CAP: int(1, 200).default(10),
+    LPSE_DIGEST_HOUR: int(5, 20).default(7),
+    LPSE_MAX_SUBSCRIPTIONS: int(1, 100).default(20),
+    LPSE_ISB_TENDERS_URL: url(['http:', 'https:']).optional().describe('ISB SPSE-TenderPengumuman endpoint with {tahun}'),
+    LPSE_ISB_SCHEDULES_URL: url(['http:', 'https:']).optional().describe('ISB SPSE-JadwalTahapanTender endpoint with {tahun}'),
+    LPSE_ISB_NONTENDERS_URL: url(['http:', 'https:']).optional().describe('ISB SPSE-NonTenderPengumuman endpoint with {tahun}'),
+    LPSE_ISB_API_KEY: z.string().min(1).optional(),
     ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     COMPLAINT_SLA_EVERY_MINUTES: int(1, 24 * 60).default(15),
     COMPLAINT_VERIFY_DAYS: int(1, 60).default(3),
@@ -105,7 +117,7 @@ export const envSchema = z.object({
 export type Config = z.infer<typeof envSchema>;
 
 /** Variables whose values must never be printed. */
-export const SECRET_KEYS = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ADMIN_TOKEN', 'HEALTH_DATA_KEY'] as const;
+export const SECRET_KEYS = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ADMIN_TOKEN', 'HEALTH_DATA_KEY', 'LPSE_ISB_API_KEY'] as const;
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
 export class ConfigError extends Error {
@@ -140,6 +152,12 @@ function crossFieldProblems(input: Record<string, string>): string[] {
   const problems: string[] = [];
   if (input.TELEGRAM_WEBHOOK_URL && !input.TELEGRAM_WEBHOOK_SECRET) {
     problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back so we can reject forged updates)');
+  }
+  if (input.LPSE_SOURCE === 'isb') {
+    for (const key of ['LPSE_ISB_TENDERS_URL', 'LPSE_ISB_SCHEDULES_URL']) {
+      if (!input[key]) problems.push(`${key}: required when LPSE_SOURCE=isb (the dataset URL with {tahun} where the year goes)`);
+      else if (!/\{(?:tahun|year)\}/.test(input[key]!)) problems.push(`${key}: needs a {tahun} placeholder where the year goes`);
+    }
   }
   return problems;
 }

@@ -11,6 +11,13 @@ export class Metrics implements EngineMetrics {
   private readonly delivered = new Counter({ name: 'pintu_outbox_sent_total', help: 'Outbox messages handed to a channel', labelNames: ['channel'], registers: [this.registry] });
   private readonly deliveryFailures = new Counter({ name: 'pintu_outbox_failed_total', help: 'Outbox messages that failed for good', labelNames: ['channel'], registers: [this.registry] });
   private readonly failures = new Counter({ name: 'pintu_engine_failures_total', help: 'Inbound messages the engine could not handle', labelNames: ['channel'], registers: [this.registry] });
+  private readonly lpseRounds = new Counter({
+    name: 'pintu_lpse_polls_total',
+    help: 'LPSE polling rounds by outcome (ok, unavailable: the source could not be reached, format: its pages or data changed shape, error: anything else)',
+    labelNames: ['source', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly lpseLastOk = new Gauge({ name: 'pintu_lpse_last_success_seconds', help: 'Unix time of the last successful LPSE polling round', labelNames: ['source'], registers: [this.registry] });
   private readonly latency = new Histogram({
     name: 'pintu_handle_seconds',
     help: 'Time to handle one inbound message, by channel',
@@ -52,6 +59,12 @@ export class Metrics implements EngineMetrics {
     this.failures.inc({ channel });
   }
   /** An outbox message reached its channel. */
+  /** Counts an LPSE polling round; `at` is its time when it succeeded. */
+  lpsePoll(source: string, outcome: 'ok' | 'unavailable' | 'format' | 'error', at?: Date): void {
+    this.lpseRounds.inc({ source, outcome });
+    if (outcome === 'ok' && at) this.lpseLastOk.set({ source }, at.getTime() / 1000);
+  }
+
   sent(channel: ChannelName): void {
     this.delivered.inc({ channel });
   }

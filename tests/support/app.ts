@@ -14,7 +14,7 @@ export function uniquePrefix(): string {
 
 /** A configuration for tests; `env` overrides the defaults. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...env });
+  return loadConfig({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', LPSE_POLL_MINUTES: '0', ...env });
 }
 
 /** An app and the database behind it; `dispose` closes both. */

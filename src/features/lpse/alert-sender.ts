@@ -14,7 +14,7 @@ import { inWib } from '../../core/clock.js';
 import type { StoredTender, TenderChangeKind } from './model.js';
 import type { AlertRecord, LpseRepository } from './repository.js';
 import type { Tender } from './source/index.js';
-import type { TenderChange } from './tender-changes.js';
+import { isForEveryWatcher, type TenderChange } from './tender-changes.js';
 import { formatRupiah, formatWib, tenderCard } from './tender-text.js';
 
 /** Delivery rules. */
@@ -154,7 +154,7 @@ export class AlertSender {
     const byKey = new Map<string, { contact: ContactRef; notice: ChangeNotice }>();
     for (const notice of notices) {
       for (const w of notice.watchers) {
-        if (notice.change.kind === 'stage' && !w.following) continue;
+        if (!isForEveryWatcher(notice.change.kind) && !w.following) continue;
         const record: AlertRecord = { userId: w.contact.userId, kode: notice.change.kode, kind: notice.change.kind, key: notice.change.key, day, status: 'sent' };
         records.push(record);
         byKey.set(alertKey(record), { contact: w.contact, notice });
@@ -204,12 +204,6 @@ export class AlertSender {
     });
     if (messages.length) await this.deps.notify(messages);
     return messages.length;
-  }
-
-  /** Records reminders as already passed (a tender followed close to its deadline), so they are never sent late. */
-  async skipReminders(notices: ReminderNotice[], now: Date): Promise<void> {
-    const day = wibDayOf(now);
-    await this.deps.repo.recordAlerts(notices.map((n) => ({ userId: n.contact.userId, kode: n.tender.kode, kind: `reminder_${n.kind}`, key: n.deadline.toISOString(), day, status: 'skipped' })));
   }
 
   /** The daily digest: one message per vendor with their held alerts for tenders still open. Returns messages queued. */
