@@ -210,8 +210,12 @@ export class SqlLpseRepository implements LpseRepository {
   }
 
   async addSubscription(userId: string, criteria: SubscriptionCriteria, now: Date): Promise<Subscription> {
-    const sub: Subscription = { id: randomUUID(), userId, criteria, createdAt: now };
-    await this.sql.run('insert into lpse_subscriptions (id, user_id, criteria, created_at) values (?, ?, ?, ?)', [sub.id, userId, JSON.stringify(criteria), this.sql.date(now)]);
+    // Subscriptions are numbered by creation time; two in the same millisecond (or under a pinned clock) must keep
+    // the order they were made in.
+    const [last] = await this.sql.all<{ at: unknown }>('select max(created_at) as at from lpse_subscriptions where user_id = ?', [userId]);
+    const after = last?.at === null || last?.at === undefined ? 0 : this.sql.readDate(last.at).getTime() + 1;
+    const sub: Subscription = { id: randomUUID(), userId, criteria, createdAt: new Date(Math.max(now.getTime(), after)) };
+    await this.sql.run('insert into lpse_subscriptions (id, user_id, criteria, created_at) values (?, ?, ?, ?)', [sub.id, userId, JSON.stringify(criteria), this.sql.date(sub.createdAt)]);
     return sub;
   }
 
