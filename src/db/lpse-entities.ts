@@ -19,7 +19,6 @@ export const LpseTenderEntity = defineEntity({
     uploadDeadline: p.datetime().nullable().index(),
     data: p.text(),
     firstSeen: p.datetime(),
-    lastSeen: p.datetime(),
     lastChanged: p.datetime(),
     detailAt: p.datetime().nullable(),
     detailTries: p.integer(),

@@ -16,10 +16,13 @@ import { Sql } from './sql.js';
 /** Rows per multi-row statement (PostgreSQL allows 65,535 parameters; SQLite 32,766). */
 const CHUNK = 200;
 
+/** Announcement reads tried per tender before giving up on it. */
+const MAX_DETAIL_TRIES = 5;
+
 /** Fields of the stored JSON that are dates. */
 const DATE_FIELDS = new Set(['registrationDeadline', 'uploadDeadline', 'start', 'end']);
 
-const TENDER_COLUMNS = ['kode', 'source', 'name', 'open', 'hash', 'schedule_hash', 'upload_deadline', 'data', 'first_seen', 'last_seen', 'last_changed', 'detail_at', 'detail_tries', 'matched_at'] as const;
+const TENDER_COLUMNS = ['kode', 'source', 'name', 'open', 'hash', 'schedule_hash', 'upload_deadline', 'data', 'first_seen', 'last_changed', 'detail_at', 'detail_tries', 'matched_at'] as const;
 
 interface TenderRow {
   kode: string;
@@ -28,7 +31,6 @@ interface TenderRow {
   schedule_hash: string | null;
   data: string;
   first_seen: unknown;
-  last_seen: unknown;
   last_changed: unknown;
   detail_at: unknown;
   detail_tries: number | string;
@@ -92,7 +94,6 @@ export class SqlLpseRepository implements LpseRepository {
       hash: row.hash,
       open: truthy(row.open),
       firstSeen: this.sql.readDate(row.first_seen),
-      lastSeen: this.sql.readDate(row.last_seen),
       lastChanged: this.sql.readDate(row.last_changed),
       detailAt: this.optDate(row.detail_at),
       detailTries: Number(row.detail_tries),
@@ -135,7 +136,6 @@ export class SqlLpseRepository implements LpseRepository {
           d(tender.uploadDeadline),
           JSON.stringify({ listed: w.listed, ...(w.detail && { detail: w.detail }) }),
           d(w.firstSeen),
-          d(w.lastSeen),
           d(w.lastChanged),
           d(w.detailAt),
           w.detailTries,
@@ -153,12 +153,14 @@ export class SqlLpseRepository implements LpseRepository {
     for (const part of chunks(kodes)) await this.sql.run(`update lpse_tenders set open = ?, last_changed = ? where kode in (${list(part.length)})`, [false, this.sql.date(at), ...part]);
   }
 
-  async touch(kodes: string[], at: Date): Promise<void> {
-    for (const part of chunks(kodes, 500)) await this.sql.run(`update lpse_tenders set last_seen = ? where kode in (${list(part.length)})`, [this.sql.date(at), ...part]);
-  }
-
   async withoutDetail(limit: number): Promise<StoredTender[]> {
-    const rows = await this.sql.all<TenderRow>('select * from lpse_tenders where open = ? and detail_at is null order by detail_tries, first_seen, kode limit ?', [true, limit]);
+    // New tenders wait for their announcement before vendors hear of them, so they go before the backlog a first
+    // round leaves; a page that keeps failing sinks and is given up after a few tries.
+    const rows = await this.sql.all<TenderRow>(
+      'select * from lpse_tenders where open = ? and detail_at is null and detail_tries < ? ' +
+        'order by case when matched_at is null then 0 else 1 end, detail_tries, first_seen desc, kode limit ?',
+      [true, MAX_DETAIL_TRIES, limit],
+    );
     return rows.map((r) => this.toStored(r));
   }
 
@@ -291,10 +293,10 @@ export class SqlLpseRepository implements LpseRepository {
     return rows.map((r) => ({ contact: contactOfRow(r), tender: this.toStored(r), followedAt: this.sql.readDate(r.followed_at) }));
   }
 
-  async recordAlerts(rows: AlertRecord[]): Promise<AlertRecord[]> {
+  async recordAlerts(rows: AlertRecord[], at: Date): Promise<AlertRecord[]> {
     const stored: AlertRecord[] = [];
     for (const part of chunks(rows)) {
-      const params = part.flatMap((r) => [randomUUID(), r.userId, r.kode, r.kind, r.key, r.day, r.status, this.sql.date(new Date())]);
+      const params = part.flatMap((r) => [randomUUID(), r.userId, r.kode, r.kind, r.key, r.day, r.status, this.sql.date(at)]);
       const inserted = await this.sql.all<{ user_id: string; kode: string; kind: string; key: string }>(
         `insert into lpse_alerts (id, user_id, kode, kind, key, day, status, created_at) values ${placeholders(part.length, 8)} ` +
           'on conflict (user_id, kode, kind, key) do nothing returning user_id, kode, kind, key',
@@ -304,6 +306,13 @@ export class SqlLpseRepository implements LpseRepository {
       stored.push(...part.filter((r) => fresh.has(`${r.userId} ${r.kode} ${r.kind} ${r.key}`)));
     }
     return stored;
+  }
+
+  async forgetAlerts(rows: AlertRecord[]): Promise<void> {
+    if (!rows.length) return;
+    await this.sql.transaction(async (tx) => {
+      for (const r of rows) await tx.run('delete from lpse_alerts where user_id = ? and kode = ? and kind = ? and key = ?', [r.userId, r.kode, r.kind, r.key]);
+    });
   }
 
   async sentCounts(userIds: string[], day: string): Promise<Map<string, number>> {

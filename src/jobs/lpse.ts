@@ -64,7 +64,7 @@ export class LpseJobs {
   private async run(name: string): Promise<unknown> {
     if (name === 'poll') return this.pollOnce();
     if (name === 'remind') return this.deps.lpse.reminders.sweep(this.deps.clock.now());
-    if (name === 'digest') return this.deps.lpse.alerts.digest(this.deps.clock.now(), (kodes) => this.deps.lpse.repo.tenders(kodes));
+    if (name === 'digest') return this.deps.lpse.alerts.digest((kodes) => this.deps.lpse.repo.tenders(kodes));
     throw new Error(`Unknown LPSE job "${name}"; a newer or older process may share this queue.`);
   }
 

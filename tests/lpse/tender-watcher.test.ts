@@ -180,19 +180,38 @@ describe.each(DIALECTS)('LPSE polling rounds (%s)', (dialect) => {
     expect(to(budi)).toEqual([]); // digest only
 
     sent = [];
-    const morning = new Date('2026-12-01T00:00:00Z'); // Tuesday 07:00 WIB
-    expect(await alerts.digest(morning, (k) => repo.tenders(k))).toBe(2);
+    expect(await alerts.digest((k) => repo.tenders(k))).toBe(2);
     expect(to(ani)[0]!.reply.text).toMatch(/Rangkuman tender baru .*\(1\):/);
     expect(to(ani)[0]!.reply.text).toContain('Pemeliharaan Jalan Paket 4003');
     expect(to(budi)[0]!.reply.text).toContain('(3):');
     sent = [];
-    expect(await alerts.digest(morning, (k) => repo.tenders(k))).toBe(0);
+    expect(await alerts.digest((k) => repo.tenders(k))).toBe(0);
 
     // A tender found at 22:00 WIB waits for 06:00.
     source.listed.push(tender('4004', { name: 'Pemeliharaan Jalan Paket Malam' }));
     source.details.set('4004', detailWithUpload('4004', new Date('2026-12-10T08:00:00Z')));
     await watcher.pollOnce(new Date('2026-12-01T15:00:00Z'));
     expect(to(ani)[0]!.delayMs).toBe(8 * HOUR);
+  });
+
+  it('a change whose alert could not be queued is told by the next round, once', async () => {
+    source.listed = [tender('7001')];
+    await watcher.pollOnce(NOW);
+    await repo.saveVendor(ani, NOW);
+    await repo.follow(ani.userId, '7001', NOW);
+    let outboxDown = true;
+    const flaky = new AlertSender({ repo, i18n, notify: async (m) => (outboxDown ? Promise.reject(new Error('Redis is down')) : void sent.push(...m)) });
+    const flakyWatcher = new TenderWatcher({ source, sourceName: 'spse', repo, alerts: flaky, logger: pino({ level: 'silent' }) });
+    source.update('7001', { tahap: 'Tender Batal' });
+    const failed = await flakyWatcher.pollOnce(new Date(NOW.getTime() + HOUR));
+    expect(failed.error?.message).toBe('Redis is down');
+    expect((await repo.tender('7001'))!.open).toBe(true); // the change is not stored yet
+    outboxDown = false;
+    const retried = await flakyWatcher.pollOnce(new Date(NOW.getTime() + 2 * HOUR));
+    expect(retried.changes.map((c) => c.kind)).toEqual(['cancelled']);
+    expect(to(ani).map((m) => m.reply.text.split('\n')[0])).toEqual(['❌ Tender dibatalkan: Rehabilitasi Jalan Lingkungan Paket 7001']);
+    await flakyWatcher.pollOnce(new Date(NOW.getTime() + 3 * HOUR));
+    expect(to(ani)).toHaveLength(1);
   });
 
   it('announces a re-tender under a new code to the followers of the old one', async () => {

@@ -95,6 +95,21 @@ export class AlertSender {
     return { channel: contact.channel, address: contact.address, userId: contact.userId, kind, reply: { text, ...(choices.length && { choices }) }, ...(delayMs > 0 && { delayMs }) };
   }
 
+  /**
+   * Queues `messages`; when that fails, the alert rows that stood for them are removed again, so the next round or
+   * sweep sends them instead of taking them for already sent.
+   */
+  private async deliver(messages: OutboundMessage[], records: AlertRecord[]): Promise<number> {
+    if (!messages.length) return 0;
+    try {
+      await this.deps.notify(messages);
+    } catch (err) {
+      await this.deps.repo.forgetAlerts(records);
+      throw err;
+    }
+    return messages.length;
+  }
+
   /** Alerts for new tenders; returns how many messages were queued (held ones wait for the digest). */
   async newTenders(matches: NewTenderMatch[], now: Date): Promise<number> {
     const day = wibDayOf(now);
@@ -122,14 +137,22 @@ export class AlertSender {
         }
       }
     }
-    const stored = await this.deps.repo.recordAlerts(records);
+    const stored = await this.deps.repo.recordAlerts(records, now);
     const delayMs = this.quietDelay(now);
     const messages: OutboundMessage[] = [];
-    for (const row of stored) {
-      if (row.status !== 'sent') continue;
+    const sentRows = stored.filter((row) => row.status === 'sent');
+    // One card per tender and language, however many vendors get it.
+    const cards = new Map<string, string>();
+    for (const row of sentRows) {
       const item = pending.get(`${row.userId} ${row.kode}`)!;
       const t = this.t(item.contact);
-      const lines = [t('lpse.alert.new'), tenderCard(item.tender, t, item.contact.locale)];
+      const cardKey = `${item.tender.kode} ${item.contact.locale}`;
+      let card = cards.get(cardKey);
+      if (card === undefined) {
+        card = tenderCard(item.tender, t, item.contact.locale);
+        cards.set(cardKey, card);
+      }
+      const lines = [t('lpse.alert.new'), card];
       if (item.capReached) lines.push(t('lpse.alert.cap_reached', { cap: this.settings.dailyCap, hour: String(this.settings.digestHour).padStart(2, '0') }));
       messages.push(
         this.message(
@@ -143,8 +166,7 @@ export class AlertSender {
         ),
       );
     }
-    if (messages.length) await this.deps.notify(messages);
-    return messages.length;
+    return this.deliver(messages, sentRows);
   }
 
   /** Tells watchers about changes; plain stage changes go to followers only. Returns the messages queued. */
@@ -161,13 +183,12 @@ export class AlertSender {
       }
     }
     if (!records.length) return 0;
-    const stored = await this.deps.repo.recordAlerts(records);
+    const stored = await this.deps.repo.recordAlerts(records, now);
     const messages = stored.map((row) => {
       const { contact, notice } = byKey.get(alertKey(row))!;
       return this.message(contact, this.changeText(notice, this.t(contact), contact), this.changeChoices(notice, this.t(contact)));
     });
-    if (messages.length) await this.deps.notify(messages);
-    return messages.length;
+    return this.deliver(messages, stored);
   }
 
   private changeText(notice: ChangeNotice, t: Translate, contact: ContactRef): string {
@@ -194,7 +215,7 @@ export class AlertSender {
     const records = notices.map((n): AlertRecord => ({ userId: n.contact.userId, kode: n.tender.kode, kind: `reminder_${n.kind}`, key: n.deadline.toISOString(), day, status: 'sent' }));
     if (!records.length) return 0;
     const byKey = new Map(notices.map((n, i) => [alertKey(records[i]!), n]));
-    const stored = await this.deps.repo.recordAlerts(records);
+    const stored = await this.deps.repo.recordAlerts(records, now);
     const messages = stored.map((row) => {
       const n = byKey.get(alertKey(row))!;
       const t = this.t(n.contact);
@@ -202,17 +223,15 @@ export class AlertSender {
         { label: t('lpse.button.unfollow'), value: `lpse:unfollow:${n.tender.kode}` },
       ], 0, 'reminder');
     });
-    if (messages.length) await this.deps.notify(messages);
-    return messages.length;
+    return this.deliver(messages, stored);
   }
 
   /** The daily digest: one message per vendor with their held alerts for tenders still open. Returns messages queued. */
-  async digest(now: Date, load: (kodes: string[]) => Promise<StoredTender[]>): Promise<number> {
+  async digest(load: (kodes: string[]) => Promise<StoredTender[]>): Promise<number> {
     const held = await this.deps.repo.heldAlerts();
     const messages: OutboundMessage[] = [];
-    for (const [userId, { vendor, kodes }] of held) {
+    for (const [, { vendor, kodes }] of held) {
       const tenders = (await load(kodes)).filter((s) => s.open).map((s) => s.tender);
-      await this.deps.repo.markDigested(userId, kodes);
       if (!tenders.length) continue;
       const { contact } = vendor;
       const t = this.t(contact);
@@ -224,8 +243,11 @@ export class AlertSender {
       messages.push(this.message(contact, lines.join('\n\n')));
     }
     if (messages.length) await this.deps.notify(messages);
+    // Marked only once queued: a digest that could not be queued is sent by the next run.
+    for (const [userId, { kodes }] of held) await this.deps.repo.markDigested(userId, kodes);
     return messages.length;
   }
+
 }
 
 function alertKey(r: Pick<AlertRecord, 'userId' | 'kode' | 'kind' | 'key'>): string {

@@ -73,7 +73,6 @@ export interface StoredTender {
   /** True while the source lists it as running. */
   open: boolean;
   firstSeen: Date;
-  lastSeen: Date;
   lastChanged: Date;
   /** When the announcement/schedule was last read (undefined: never). */
   detailAt?: Date;

@@ -15,7 +15,6 @@ export interface TenderWrite {
   scheduleHash?: string;
   open: boolean;
   firstSeen: Date;
-  lastSeen: Date;
   lastChanged: Date;
   detailAt?: Date;
   detailTries: number;
@@ -84,9 +83,7 @@ export interface LpseRepository {
   saveTenders(rows: TenderWrite[]): Promise<void>;
   /** Marks tenders the source no longer lists as not open. */
   markClosed(kodes: string[], at: Date): Promise<void>;
-  /** Records that `kodes` were last seen at `at` (unchanged rows: no rewrite of their data). */
-  touch(kodes: string[], at: Date): Promise<void>;
-  /** Open tenders whose announcement was never read, oldest first. */
+  /** Open tenders whose announcement was never read: not yet matched first, then fewest tries, newest. */
   withoutDetail(limit: number): Promise<StoredTender[]>;
   /** Open followed tenders whose detail is older than `before`, stalest first. */
   followedStale(before: Date, limit: number): Promise<StoredTender[]>;
@@ -125,8 +122,10 @@ export interface LpseRepository {
   /** Follows of open tenders whose upload deadline is in (`from`, `to`]. */
   followsDue(from: Date, to: Date): Promise<FollowDue[]>;
 
-  /** Stores alerts; returns the ones that were not stored before (the ones to send). */
-  recordAlerts(rows: AlertRecord[]): Promise<AlertRecord[]>;
+  /** Stores alerts made at `at`; returns the ones that were not stored before (the ones to send). */
+  recordAlerts(rows: AlertRecord[], at: Date): Promise<AlertRecord[]>;
+  /** Removes alert rows again (their messages could not be queued), so a later round sends them. */
+  forgetAlerts(rows: AlertRecord[]): Promise<void>;
   /** How many new-tender alerts each user was sent on WIB day `day`. */
   sentCounts(userIds: string[], day: string): Promise<Map<string, number>>;
   /** Held alerts waiting for the digest, per vendor. */

@@ -7,9 +7,22 @@ import { inWib } from '../../core/clock.js';
 import type { Tender } from './source/index.js';
 import { jenisOf } from './tender-facets.js';
 
+/** Number formats per language (making one costs more than formatting a thousand numbers). */
+const NUMBER_FORMATS = new Map<string, { short: Intl.NumberFormat; whole: Intl.NumberFormat }>();
+
+function numberFormats(locale: Locale): { short: Intl.NumberFormat; whole: Intl.NumberFormat } {
+  const lang = locale === 'en' ? 'en' : 'id-ID';
+  let formats = NUMBER_FORMATS.get(lang);
+  if (!formats) {
+    formats = { short: new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }), whole: new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }) };
+    NUMBER_FORMATS.set(lang, formats);
+  }
+  return formats;
+}
+
 /** An amount in rupiah, short: "Rp 950.000", "Rp 927,9 juta", "Rp 15,9 miliar". */
 export function formatRupiah(rupiah: number, locale: Locale): string {
-  const lang = locale === 'en' ? 'en' : 'id-ID';
+  const formats = numberFormats(locale);
   const units: [number, string, string][] = [
     [1e12, 'triliun', 'trillion'],
     [1e9, 'miliar', 'billion'],
@@ -17,11 +30,11 @@ export function formatRupiah(rupiah: number, locale: Locale): string {
   ];
   for (const [size, id, en] of units) {
     if (rupiah >= size) {
-      const n = (rupiah / size).toLocaleString(lang, { maximumFractionDigits: 1 });
+      const n = formats.short.format(rupiah / size);
       return `Rp ${n} ${locale === 'en' ? en : id}`;
     }
   }
-  return `Rp ${Math.round(rupiah).toLocaleString(lang)}`;
+  return `Rp ${formats.whole.format(rupiah)}`;
 }
 
 /** A moment in WIB for a phone screen: "Sen, 7 Des 2026 15.00 WIB" / "Mon, 7 Dec 2026 15:00 WIB". */

@@ -81,9 +81,16 @@ export class TenderWatcher {
       result.listed = listed.length;
       const briefs = await repo.tenderBriefs();
       result.baseline = briefs.length === 0;
-      await this.store(listed, briefs, now, result);
-      if (this.settings.fetchDetails) await this.readDetails(now, result);
-      result.alerts += await this.alertChanges(result.changes, now);
+      // Changed rows are saved only after their alerts are queued: if queueing fails, the next round sees the same
+      // change again (and the alert table keeps a repeat from going twice).
+      const listChanges = await this.store(listed, briefs, now, result);
+      result.alerts += await this.alertChanges(listChanges, now);
+      await repo.saveTenders(listChanges.writes);
+      if (this.settings.fetchDetails) {
+        const detailChanges = await this.readDetails(now, result);
+        result.alerts += await this.alertChanges(detailChanges, now);
+        await repo.saveTenders(detailChanges.writes);
+      }
       result.alerts += await this.matchNew(now, result);
     } catch (err) {
       result.error = err as Error;
@@ -108,46 +115,51 @@ export class TenderWatcher {
     return [...byKode.values()];
   }
 
-  /** Stores new and changed rows, touches unchanged ones, closes vanished ones; fills `result`. */
-  private async store(listed: Tender[], briefs: { kode: string; hash: string; open: boolean }[], now: Date, result: RoundResult): Promise<void> {
+  /**
+   * Stores new rows and closes vanished ones; returns the changed rows (not yet saved) with their changes; fills
+   * `result`.
+   */
+  private async store(listed: Tender[], briefs: { kode: string; hash: string; open: boolean }[], now: Date, result: RoundResult): Promise<PendingChanges> {
     const { repo } = this.deps;
     const known = new Map(briefs.map((b) => [b.kode, b]));
     const hashes = listed.map((t) => listedHash(t));
     const changedKodes = listed.filter((t, i) => known.has(t.kode) && known.get(t.kode)!.hash !== hashes[i]).map((t) => t.kode);
     const previous = new Map((await repo.tenders(changedKodes)).map((s) => [s.tender.kode, s]));
-    const writes: TenderWrite[] = [];
-    const unchanged: string[] = [];
+    const created: TenderWrite[] = [];
+    const pending: PendingChanges = { writes: [], changes: [], tenders: new Map() };
     listed.forEach((t, i) => {
       const brief = known.get(t.kode);
       const open = isOpenStage(t.tahap);
       if (!brief) {
-        writes.push({ listed: t, hash: hashes[i]!, open, firstSeen: now, lastSeen: now, lastChanged: now, detailTries: 0, ...(result.baseline || !open ? { matchedAt: now } : {}) });
+        created.push({ listed: t, hash: hashes[i]!, open, firstSeen: now, lastChanged: now, detailTries: 0, ...(result.baseline || !open ? { matchedAt: now } : {}) });
         if (!result.baseline) result.created.push(t);
         return;
       }
-      if (brief.hash === hashes[i]) {
-        unchanged.push(t.kode);
-        return;
-      }
+      // Unchanged rows are not written at all: a steady round costs the database almost nothing.
+      if (brief.hash === hashes[i]) return;
       const before = previous.get(t.kode)!;
-      result.changes.push(...classifyChange(before.tender, effectiveTender(t, before.detail)));
-      writes.push({ ...toWrite(before), listed: t, hash: hashes[i]!, open, lastSeen: now, lastChanged: now });
+      const after = effectiveTender(t, before.detail);
+      pending.changes.push(...classifyChange(before.tender, after));
+      pending.tenders.set(t.kode, after);
+      pending.writes.push({ ...toWrite(before), listed: t, hash: hashes[i]!, open, lastChanged: now });
     });
-    await repo.saveTenders(writes);
-    await repo.touch(unchanged, now);
+    await repo.saveTenders(created);
     const seen = new Set(listed.map((t) => t.kode));
     result.closed = briefs.filter((b) => b.open && !seen.has(b.kode)).map((b) => b.kode);
     await repo.markClosed(result.closed, now);
+    result.changes.push(...pending.changes);
+    return pending;
   }
 
-  /** Reads announcements: new tenders first, then followed tenders whose schedule is stale. */
-  private async readDetails(now: Date, result: RoundResult): Promise<void> {
+  /** Reads announcements: new tenders first, then followed tenders whose schedule is stale. Returns rows to save. */
+  private async readDetails(now: Date, result: RoundResult): Promise<PendingChanges> {
     const { repo, source, logger } = this.deps;
-    if (!source.detail) return;
+    const pending: PendingChanges = { writes: [], changes: [], tenders: new Map() };
+    if (!source.detail) return pending;
     const budget = this.settings.detailsPerRound;
     const fresh = await repo.withoutDetail(budget);
     const stale = fresh.length < budget ? await repo.followedStale(new Date(now.getTime() - this.settings.followedRefreshMs), budget - fresh.length) : [];
-    const writes: TenderWrite[] = [];
+    const { writes } = pending;
     for (const stored of [...fresh, ...stale]) {
       let detail: TenderDetail;
       try {
@@ -161,22 +173,23 @@ export class TenderWatcher {
       result.details.read++;
       const hash = scheduleHash(detail.schedule);
       if (stored.detail && stored.scheduleHash !== hash) {
-        result.changes.push(...deadlineChanges(effectiveTender(stored.listed, stored.detail), effectiveTender(stored.listed, detail)));
+        const after = effectiveTender(stored.listed, detail);
+        pending.changes.push(...deadlineChanges(effectiveTender(stored.listed, stored.detail), after));
+        pending.tenders.set(stored.listed.kode, after);
       }
       writes.push({ ...toWrite(stored), detail, scheduleHash: hash, detailAt: now, detailTries: stored.detailTries + 1, ...(hash !== stored.scheduleHash && { lastChanged: now }) });
     }
-    await repo.saveTenders(writes);
+    result.changes.push(...pending.changes);
+    return pending;
   }
 
   /** Tells followers (and, for what matters to all, people alerted about the tender) about changes. */
-  private async alertChanges(changes: TenderChange[], now: Date): Promise<number> {
+  private async alertChanges({ changes, tenders }: PendingChanges, now: Date): Promise<number> {
     if (!changes.length) return 0;
-    const kodes = [...new Set(changes.map((c) => c.kode))];
-    const [watchers, stored] = await Promise.all([this.deps.repo.watchers(kodes), this.deps.repo.tenders(kodes)]);
-    const byKode = new Map(stored.map((s) => [s.tender.kode, s.tender]));
+    const watchers = await this.deps.repo.watchers([...new Set(changes.map((c) => c.kode))]);
     const notices: ChangeNotice[] = changes
-      .filter((c) => watchers.has(c.kode) && byKode.has(c.kode))
-      .map((change) => ({ change, tender: byKode.get(change.kode)!, watchers: watchers.get(change.kode)! }));
+      .filter((c) => watchers.has(c.kode) && tenders.has(c.kode))
+      .map((change) => ({ change, tender: tenders.get(change.kode)!, watchers: watchers.get(change.kode)! }));
     return this.deps.alerts.changes(notices, now);
   }
 
@@ -186,10 +199,10 @@ export class TenderWatcher {
     const pending = await repo.unmatched(this.settings.fetchDetails && this.deps.source.detail ? this.settings.detailTriesBeforeMatch : 0);
     if (!pending.length) return 0;
     const subscriptions = await repo.allSubscriptions();
-    const index = new SubscriptionIndex(subscriptions);
+    const index = new SubscriptionIndex<SubscriptionWithContact>(subscriptions);
     const matches: NewTenderMatch[] = [];
     for (const stored of pending) {
-      const subs = index.match(stored.tender) as SubscriptionWithContact[];
+      const subs = index.match(stored.tender);
       if (subs.length) matches.push({ tender: stored.tender, recipients: subs.map((s) => ({ contact: s.contact, digest: s.digest, subscriptionId: s.id })) });
     }
     result.matched = matches.length;
@@ -211,6 +224,13 @@ export class TenderWatcher {
   }
 }
 
+/** Changed rows waiting to be saved, the changes found in them, and the tenders as they are now. */
+interface PendingChanges {
+  writes: TenderWrite[];
+  changes: TenderChange[];
+  tenders: Map<string, Tender>;
+}
+
 /** A stored tender as a write of the same row (to change a few fields). */
 function toWrite(s: StoredTender): TenderWrite {
   return {
@@ -220,7 +240,6 @@ function toWrite(s: StoredTender): TenderWrite {
     ...(s.scheduleHash && { scheduleHash: s.scheduleHash }),
     open: s.open,
     firstSeen: s.firstSeen,
-    lastSeen: s.lastSeen,
     lastChanged: s.lastChanged,
     ...(s.detailAt && { detailAt: s.detailAt }),
     detailTries: s.detailTries,

@@ -6,7 +6,7 @@ import { Migration20261128032951 } from './migration-20261128032951.js';
 import { Migration20261129182119 } from './migration-20261129182119.js';
 import { Migration20261129184646 } from './migration-20261129184646.js';
 import { Migration20261129191023 } from './migration-20261129191023.js';
-import { Migration20261129205332 } from './migration-20261129205332.js';
+import { Migration20261129211648 } from './migration-20261129211648.js';
 
 /** Every sqlite migration, in order. */
 export const sqliteMigrations = [
@@ -14,5 +14,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261129182119', class: Migration20261129182119 },
   { name: 'Migration20261129184646', class: Migration20261129184646 },
   { name: 'Migration20261129191023', class: Migration20261129191023 },
-  { name: 'Migration20261129205332', class: Migration20261129205332 },
+  { name: 'Migration20261129211648', class: Migration20261129211648 },
 ];

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261129205332 extends Migration {
+export class Migration20261129211648 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`lpse_alerts\` (\`id\` text not null, \`user_id\` text not null, \`kode\` text not null, \`kind\` text not null, \`key\` text not null, \`day\` text not null, \`status\` text not null, \`created_at\` datetime not null, primary key (\`id\`));`);
@@ -18,7 +18,7 @@ export class Migration20261129205332 extends Migration {
     this.addSql(`create table \`lpse_subscriptions\` (\`id\` text not null, \`user_id\` text not null, \`criteria\` text not null, \`created_at\` datetime not null, primary key (\`id\`));`);
     this.addSql(`create index \`lpse_subscriptions_user_id_index\` on \`lpse_subscriptions\` (\`user_id\`);`);
 
-    this.addSql(`create table \`lpse_tenders\` (\`kode\` text not null, \`source\` text not null, \`name\` text not null, \`open\` integer not null, \`hash\` text not null, \`schedule_hash\` text null, \`upload_deadline\` datetime null, \`data\` text not null, \`first_seen\` datetime not null, \`last_seen\` datetime not null, \`last_changed\` datetime not null, \`detail_at\` datetime null, \`detail_tries\` integer not null, \`matched_at\` datetime null, primary key (\`kode\`));`);
+    this.addSql(`create table \`lpse_tenders\` (\`kode\` text not null, \`source\` text not null, \`name\` text not null, \`open\` integer not null, \`hash\` text not null, \`schedule_hash\` text null, \`upload_deadline\` datetime null, \`data\` text not null, \`first_seen\` datetime not null, \`last_changed\` datetime not null, \`detail_at\` datetime null, \`detail_tries\` integer not null, \`matched_at\` datetime null, primary key (\`kode\`));`);
     this.addSql(`create index \`lpse_tenders_upload_deadline_index\` on \`lpse_tenders\` (\`upload_deadline\`);`);
     this.addSql(`create index \`lpse_tenders_open_first_seen_index\` on \`lpse_tenders\` (\`open\`, \`first_seen\`);`);
 

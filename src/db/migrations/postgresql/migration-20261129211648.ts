@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261129205332 extends Migration {
+export class Migration20261129211648 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "lpse_alerts" ("id" uuid not null, "user_id" uuid not null, "kode" varchar(32) not null, "kind" varchar(16) not null, "key" varchar(100) not null, "day" varchar(10) not null, "status" varchar(12) not null, "created_at" timestamptz not null, constraint "lpse_alerts_pkey" primary key ("id"));`);
@@ -18,7 +18,7 @@ export class Migration20261129205332 extends Migration {
     this.addSql(`create table "lpse_subscriptions" ("id" uuid not null, "user_id" uuid not null, "criteria" text not null, "created_at" timestamptz not null, constraint "lpse_subscriptions_pkey" primary key ("id"));`);
     this.addSql(`create index "lpse_subscriptions_user_id_index" on "lpse_subscriptions" ("user_id");`);
 
-    this.addSql(`create table "lpse_tenders" ("kode" varchar(32) not null, "source" varchar(8) not null, "name" text not null, "open" boolean not null, "hash" varchar(64) not null, "schedule_hash" varchar(64) null, "upload_deadline" timestamptz null, "data" text not null, "first_seen" timestamptz not null, "last_seen" timestamptz not null, "last_changed" timestamptz not null, "detail_at" timestamptz null, "detail_tries" int not null, "matched_at" timestamptz null, constraint "lpse_tenders_pkey" primary key ("kode"));`);
+    this.addSql(`create table "lpse_tenders" ("kode" varchar(32) not null, "source" varchar(8) not null, "name" text not null, "open" boolean not null, "hash" varchar(64) not null, "schedule_hash" varchar(64) null, "upload_deadline" timestamptz null, "data" text not null, "first_seen" timestamptz not null, "last_changed" timestamptz not null, "detail_at" timestamptz null, "detail_tries" int not null, "matched_at" timestamptz null, constraint "lpse_tenders_pkey" primary key ("kode"));`);
     this.addSql(`create index "lpse_tenders_upload_deadline_index" on "lpse_tenders" ("upload_deadline");`);
     this.addSql(`create index "lpse_tenders_open_first_seen_index" on "lpse_tenders" ("open", "first_seen");`);
 
