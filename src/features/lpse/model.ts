@@ -68,7 +68,7 @@ export interface StoredTender {
   detail?: TenderDetail;
   /** The schedule (empty until the detail is read). */
   schedule: Stage[];
-  /** SHA-256 (hex) of the fields that matter to vendors (`tender-hash.ts`). */
+  /** SHA-256 (hex) of the listed fields that matter to vendors (`tender-record.ts`). */
   hash: string;
   /** True while the source lists it as running. */
   open: boolean;

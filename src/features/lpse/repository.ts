@@ -2,24 +2,10 @@
  * What LPSE needs from storage. `src/db/lpse-repository.ts` implements it over SQLite and PostgreSQL.
  */
 import type { ContactRef } from '../../core/contact.js';
-import type { TenderDetail, Tender } from './source/index.js';
 import type { StoredTender, Subscription, SubscriptionCriteria, SubscriptionWithContact } from './model.js';
 
-/** A tender row as the poller writes it. */
-export interface TenderWrite {
-  /** The record as listed (what {@link StoredTender.hash} covers). */
-  listed: Tender;
-  /** The last announcement/schedule read, if any. */
-  detail?: TenderDetail;
-  hash: string;
-  scheduleHash?: string;
-  open: boolean;
-  firstSeen: Date;
-  lastChanged: Date;
-  detailAt?: Date;
-  detailTries: number;
-  matchedAt?: Date;
-}
+/** A tender row as the poller writes it: a stored tender without what is derived from it on reading. */
+export type TenderWrite = Omit<StoredTender, 'tender' | 'schedule'>;
 
 /** The bookkeeping of a stored tender the poller compares against. */
 export interface TenderBrief {

@@ -233,16 +233,6 @@ interface PendingChanges {
 
 /** A stored tender as a write of the same row (to change a few fields). */
 function toWrite(s: StoredTender): TenderWrite {
-  return {
-    listed: s.listed,
-    ...(s.detail && { detail: s.detail }),
-    hash: s.hash,
-    ...(s.scheduleHash && { scheduleHash: s.scheduleHash }),
-    open: s.open,
-    firstSeen: s.firstSeen,
-    lastChanged: s.lastChanged,
-    ...(s.detailAt && { detailAt: s.detailAt }),
-    detailTries: s.detailTries,
-    ...(s.matchedAt && { matchedAt: s.matchedAt }),
-  };
+  const { tender: _tender, schedule: _schedule, ...row } = s;
+  return row;
 }
