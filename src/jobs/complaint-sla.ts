@@ -3,11 +3,11 @@
  * tickets, auto-close resolved ones nobody answered). One scheduler id, so any number of processes share one
  * schedule, and the sweep itself is idempotent.
  */
-import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/ports.js';
 import type { ComplaintService, SweepResult } from '../features/complaints/complaint-service.js';
+import { ScheduledQueue } from './scheduled-queue.js';
 
 /** The queue the sweep runs on. */
 export const SLA_QUEUE = 'complaint-sla';
@@ -15,8 +15,7 @@ const SCHEDULER_ID = 'complaint-sla-sweep';
 
 /** Schedules and runs the complaint deadline sweep. */
 export class ComplaintSlaJob {
-  private readonly queue: Queue;
-  private worker?: Worker;
+  private readonly jobs: ScheduledQueue;
 
   constructor(
     private readonly deps: {
@@ -30,17 +29,13 @@ export class ComplaintSlaJob {
       onSwept?(result: SweepResult): void;
     },
   ) {
-    this.queue = new Queue(SLA_QUEUE, { connection: deps.connection, prefix: deps.prefix });
-    this.queue.on('error', (err) => deps.logger.warn({ err: err.message }, 'complaint SLA queue: Redis problem; retrying'));
+    this.jobs = new ScheduledQueue({ name: SLA_QUEUE, label: 'complaint SLA', connection: deps.connection, workerConnection: deps.workerConnection, prefix: deps.prefix, logger: deps.logger });
   }
 
   /** Registers (or updates) the schedule and, with a worker connection, starts processing it. */
   async start(): Promise<void> {
-    await this.queue.upsertJobScheduler(SCHEDULER_ID, { every: this.deps.everyMs }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    if (!this.deps.workerConnection) return;
-    this.worker = new Worker(SLA_QUEUE, () => this.runOnce(), { connection: this.deps.workerConnection, prefix: this.deps.prefix, concurrency: 1 });
-    this.worker.on('error', (err) => this.deps.logger.warn({ err: err.message }, 'complaint SLA worker: Redis problem; retrying'));
-    this.worker.on('failed', (_job, err) => this.deps.logger.error({ err }, 'complaint SLA sweep failed; it runs again at the next tick'));
+    await this.jobs.queue.upsertJobScheduler(SCHEDULER_ID, { every: this.deps.everyMs }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    this.jobs.work(() => this.runOnce(), 'the sweep runs again at the next tick');
   }
 
   /** One sweep now (also what each scheduled job does). */
@@ -55,7 +50,6 @@ export class ComplaintSlaJob {
 
   /** Stops the worker and closes the queue. */
   async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
+    await this.jobs.close();
   }
 }

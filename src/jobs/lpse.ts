@@ -4,13 +4,14 @@
  * of processes share one schedule; one job at a time, so rounds never overlap. A failing source is logged with
  * what to do and counted in `pintu_lpse_polls_total`; it never stops the other jobs or the rest of Pintu.
  */
-import { Queue, Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/ports.js';
 import type { LpseFeature } from '../features/lpse/index.js';
 import { SourceFormatError, SourceUnavailableError } from '../features/lpse/source/index.js';
 import type { RoundResult } from '../features/lpse/tender-watcher.js';
+import { ScheduledQueue } from './scheduled-queue.js';
 
 /** The queue LPSE's jobs run on. */
 export const LPSE_QUEUE = 'lpse';
@@ -26,8 +27,7 @@ export function outcomeOf(result: RoundResult): 'ok' | 'unavailable' | 'format' 
 
 /** Schedules and runs LPSE's polling, reminders and digest. */
 export class LpseJobs {
-  private readonly queue: Queue;
-  private worker?: Worker;
+  private readonly jobs: ScheduledQueue;
 
   constructor(
     private readonly deps: {
@@ -44,21 +44,18 @@ export class LpseJobs {
       onPoll?(result: RoundResult): void;
     },
   ) {
-    this.queue = new Queue(LPSE_QUEUE, { connection: deps.connection, prefix: deps.prefix });
-    this.queue.on('error', (err) => deps.logger.warn({ err: err.message }, 'LPSE queue: Redis problem; retrying'));
+    this.jobs = new ScheduledQueue({ name: LPSE_QUEUE, label: 'LPSE', connection: deps.connection, workerConnection: deps.workerConnection, prefix: deps.prefix, logger: deps.logger });
   }
 
   /** Registers the schedules and, with a worker connection, processes them. */
   async start(): Promise<void> {
     const opts = { removeOnComplete: 50, removeOnFail: 50 };
-    if (this.deps.pollMinutes > 0) await this.queue.upsertJobScheduler('lpse-poll', { every: this.deps.pollMinutes * 60_000 }, { name: 'poll', opts });
-    else await this.queue.removeJobScheduler('lpse-poll');
-    await this.queue.upsertJobScheduler('lpse-remind', { every: REMINDER_EVERY_MS }, { name: 'remind', opts });
-    await this.queue.upsertJobScheduler('lpse-digest', { pattern: `0 ${this.deps.digestHour} * * *`, tz: 'Asia/Jakarta' }, { name: 'digest', opts });
-    if (!this.deps.workerConnection) return;
-    this.worker = new Worker(LPSE_QUEUE, (job: Job) => this.run(job.name), { connection: this.deps.workerConnection, prefix: this.deps.prefix, concurrency: 1 });
-    this.worker.on('error', (err) => this.deps.logger.warn({ err: err.message }, 'LPSE worker: Redis problem; retrying'));
-    this.worker.on('failed', (job, err) => this.deps.logger.error({ err, job: job?.name }, 'LPSE job failed; it runs again at its next time'));
+    const { queue } = this.jobs;
+    if (this.deps.pollMinutes > 0) await queue.upsertJobScheduler('lpse-poll', { every: this.deps.pollMinutes * 60_000 }, { name: 'poll', opts });
+    else await queue.removeJobScheduler('lpse-poll');
+    await queue.upsertJobScheduler('lpse-remind', { every: REMINDER_EVERY_MS }, { name: 'remind', opts });
+    await queue.upsertJobScheduler('lpse-digest', { pattern: `0 ${this.deps.digestHour} * * *`, tz: 'Asia/Jakarta' }, { name: 'digest', opts });
+    this.jobs.work((job: Job) => this.run(job.name), 'it runs again at its next time');
   }
 
   private async run(name: string): Promise<unknown> {
@@ -90,7 +87,6 @@ export class LpseJobs {
 
   /** Stops the worker and closes the queue. */
   async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
+    await this.jobs.close();
   }
 }

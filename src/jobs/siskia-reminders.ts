@@ -3,11 +3,11 @@
  * any number of processes share one schedule). The first run of the day plans and queues the day's reminders for
  * 07:00; later runs only catch what a process that was down missed, because planning is idempotent.
  */
-import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/ports.js';
 import type { PlanResult, ReminderPlanner } from '../features/siskia/reminder-planner.js';
+import { ScheduledQueue } from './scheduled-queue.js';
 
 /** The queue the planner runs on. */
 export const SISKIA_QUEUE = 'siskia-reminders';
@@ -15,27 +15,22 @@ const SCHEDULER_ID = 'siskia-plan-day';
 
 /** Schedules and runs the reminder planner. */
 export class SiskiaReminderJob {
-  private readonly queue: Queue;
-  private worker?: Worker;
+  private readonly jobs: ScheduledQueue;
 
   constructor(
     private readonly deps: { connection: Redis; workerConnection?: Redis; prefix: string; planner: ReminderPlanner; clock: Clock; logger: Logger; pattern?: string },
   ) {
-    this.queue = new Queue(SISKIA_QUEUE, { connection: deps.connection, prefix: deps.prefix });
-    this.queue.on('error', (err) => deps.logger.warn({ err: err.message }, 'SISKIA reminder queue: Redis problem; retrying'));
+    this.jobs = new ScheduledQueue({ name: SISKIA_QUEUE, label: 'SISKIA reminder', connection: deps.connection, workerConnection: deps.workerConnection, prefix: deps.prefix, logger: deps.logger });
   }
 
   /** Registers the schedule and, with a worker connection, processes it. */
   async start(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await this.jobs.queue.upsertJobScheduler(
       SCHEDULER_ID,
       { pattern: this.deps.pattern ?? '0 5-20 * * *', tz: 'Asia/Jakarta' },
       { name: 'plan-day', opts: { removeOnComplete: 50, removeOnFail: 50 } },
     );
-    if (!this.deps.workerConnection) return;
-    this.worker = new Worker(SISKIA_QUEUE, () => this.runOnce(), { connection: this.deps.workerConnection, prefix: this.deps.prefix, concurrency: 1 });
-    this.worker.on('error', (err) => this.deps.logger.warn({ err: err.message }, 'SISKIA reminder worker: Redis problem; retrying'));
-    this.worker.on('failed', (_job, err) => this.deps.logger.error({ err }, 'SISKIA reminder planning failed; the next hourly run tries again'));
+    this.jobs.work(() => this.runOnce(), 'the next hourly run plans again');
   }
 
   /** Plans today's reminders now. */
@@ -54,7 +49,6 @@ export class SiskiaReminderJob {
 
   /** Stops the worker and closes the queue. */
   async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
+    await this.jobs.close();
   }
 }
