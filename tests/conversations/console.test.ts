@@ -25,7 +25,7 @@ describe('console chat', () => {
     expect(printed).toContain('Layanan yang bisa saya bantu');
     expect(printed).toMatch(/1\. Pengaduan/);
     expect(printed).toMatch(/4\. Tender LPSE/);
-    expect(printed).toContain('Layanan Tender LPSE sedang kami siapkan');
+    expect(printed).toContain('data tender belum tersedia');
     // Only the opening welcome greets: the "halo" after "keluar" was never handled.
     expect(printed.match(/Selamat/g) ?? []).toHaveLength(1);
   });

@@ -13,7 +13,9 @@ import { uniquePrefix } from '../support/app.js';
 /** A counting flow: each turn appends the number it was sent, so lost or reordered updates show in the data. */
 const counter: Flow = {
   name: 'counter',
-  intents: ['lpse.list'],
+  // Every service has its own flow now: this one takes any message that starts a conversation.
+  intents: [],
+  claims: (_ctx, inOtherFlow) => !inOtherFlow,
   async start() {
     return { replies: [{ text: 'mulai' }], next: { step: 'count', data: { seen: [] } } };
   },

@@ -8,7 +8,9 @@ import { startTestApp } from '../support/app.js';
 
 const slow: Flow = {
   name: 'slow',
-  intents: ['lpse.list'],
+  // Every service has its own flow now: this one takes any message that starts a conversation.
+  intents: [],
+  claims: (_ctx, inOtherFlow) => !inOtherFlow,
   async start() {
     await new Promise((r) => setTimeout(r, 300));
     return { replies: [{ text: 'selesai' }], next: null };
