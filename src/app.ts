@@ -236,7 +236,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       concurrency: config.OUTBOX_CONCURRENCY,
       lockMs: config.OUTBOX_LOCK_MS,
       attempts: config.OUTBOX_ATTEMPTS,
+      addressRates: { telegram: config.OUTBOX_RATE_TELEGRAM_CHAT },
       onUnreachable: (channel, address) => users.markUnreachable(channel, address),
+      isUnreachable: (channel, address) => users.isUnreachable(channel, address),
       onSent: (channel) => metrics.sent(channel),
       onFailed: (channel) => metrics.deliveryFailed(channel),
     });

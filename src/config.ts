@@ -65,6 +65,7 @@ export const envSchema = z.object({
     OUTBOX_CONCURRENCY: int(1, 1000).default(20),
     OUTBOX_LOCK_MS: int(1000, 600_000).default(30_000),
     OUTBOX_RATE_TELEGRAM: rate.prefault('30/1000'),
+    OUTBOX_RATE_TELEGRAM_CHAT: rate.prefault('1/1000'),
     OUTBOX_RATE_WHATSAPP: rate.prefault('10/60000'),
     OUTBOX_RATE_WEB: rate.prefault('1000/1000'),
     OUTBOX_RATE_CONSOLE: rate.prefault('1000/1000'),

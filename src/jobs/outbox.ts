@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { DeliveryRetryLater, Undeliverable } from '../core/errors.js';
 import type { ChannelName, OutboundMessage, Reply } from '../core/messages.js';
 import type { ChannelSender, Logger, MessageLog, Outbox } from '../core/ports.js';
+import { SendPacer } from './send-pacer.js';
 
 /** The data of one outbox job. */
 export interface OutboxJobData {
@@ -17,6 +18,11 @@ export interface OutboxJobData {
   userId?: string;
   kind: OutboundMessage['kind'];
   reply: Reply;
+  /**
+   * The moment this job reserved (epoch ms) for attempt `attempt`; it waits for it in the delayed set. `address`:
+   * only its chat's moment, the channel's is reserved when it comes.
+   */
+  slot?: { at: number; attempt: number; address?: boolean };
 }
 
 /** The outbox queue's name (keys live under the configured prefix). */
@@ -86,11 +92,15 @@ export interface OutboxWorkerDeps {
   log: MessageLog;
   logger: Logger;
   rates: ChannelRates;
+  /** Limits per address (one chat) on top of the channel's, e.g. Telegram's one message a second per chat. */
+  addressRates?: ChannelRates;
   concurrency: number;
   lockMs: number;
   attempts: number;
   /** Called when a channel says an address can't be reached. */
   onUnreachable?: (channel: ChannelName, address: string) => Promise<void>;
+  /** True for an address known to be unreachable: its messages are not sent until the person writes again. */
+  isUnreachable?: (channel: ChannelName, address: string) => Promise<boolean>;
   onSent?: (channel: ChannelName) => void;
   onFailed?: (channel: ChannelName) => void;
 }
@@ -98,8 +108,10 @@ export interface OutboxWorkerDeps {
 /** Consumer side: delivers outbox jobs through the channel senders. */
 export class OutboxWorker {
   readonly worker: Worker<OutboxJobData>;
+  private readonly pacer: SendPacer;
 
   constructor(private readonly deps: OutboxWorkerDeps) {
+    this.pacer = new SendPacer(deps.commands, deps.prefix);
     this.worker = new Worker<OutboxJobData>(OUTBOX_QUEUE, (job, token) => this.process(job, token), {
       connection: deps.connection,
       prefix: deps.prefix,
@@ -120,17 +132,26 @@ export class OutboxWorker {
     if (!sender) {
       throw new UnrecoverableError(`No sender for channel "${channel}" runs in this process; enable the channel or run a worker that has it.`);
     }
-    const waitMs = await this.rateWait(channel);
-    if (waitMs > 0 && token) {
-      await job.moveToDelayed(Date.now() + waitMs, token);
-      throw new DelayedError();
+    if (await this.deps.isUnreachable?.(channel, address)) {
+      await this.deps.log.markOutbound(logId, 'undeliverable', new Date(), 'address marked unreachable earlier');
+      return;
     }
+    const slot = job.data.slot;
+    const now = Date.now();
+    // A job back from waiting for its reserved moment sends on it; anything else (a retry, a job that stalled for
+    // long) reserves afresh.
+    const onReservation = slot !== undefined && slot.attempt === job.attemptsMade && now >= slot.at - 20 && now - slot.at < 10_000;
+    if (!onReservation || slot?.address) await this.waitForMoment(job, token, now, Boolean(onReservation && slot?.address));
     try {
       await sender.send(address, reply);
     } catch (err) {
       if (err instanceof DeliveryRetryLater && token) {
-        await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
-        throw new DelayedError();
+        // The channel as a whole is told to wait (Telegram's 429 is about the bot, not one message): every worker
+        // holds this channel's messages that long, other channels go on.
+        await this.pacer.pause(channel, err.retryAfterMs);
+        this.deps.logger.warn({ channel, retryAfterMs: err.retryAfterMs }, 'channel asked to slow down; its messages wait, none is dropped');
+        // Its new moment comes after the pause, in line with everything else waiting.
+        await this.waitForMoment(job, token, Date.now(), false);
       }
       if (err instanceof Undeliverable) {
         await this.deps.log.markOutbound(logId, 'undeliverable', new Date(), err.reason);
@@ -144,19 +165,17 @@ export class OutboxWorker {
     this.deps.onSent?.(channel);
   }
 
-  /** Milliseconds to wait before this channel may send again (0 = send now). Counts this send when allowed. */
-  private async rateWait(channel: ChannelName): Promise<number> {
-    const rate = this.deps.rates[channel];
-    if (!rate) return 0;
-    const now = Date.now();
-    const window = Math.floor(now / rate.duration);
-    const key = `${this.deps.prefix}:outbox-rate:${channel}:${window}`;
-    const res = await this.deps.commands.multi().incr(key).pexpire(key, rate.duration * 2).exec();
-    const count = Number(res?.[0]?.[1] ?? 0);
-    if (count <= rate.max) return 0;
-    // Spread the overflow over the next windows instead of stampeding the next one.
-    const windowsAhead = Math.floor((count - 1) / rate.max);
-    return (window + windowsAhead) * rate.duration - now + Math.floor(Math.random() * 20);
+  /**
+   * Reserves this job's moment to send; returns when that is now, else parks the job in the delayed set until then
+   * (throwing BullMQ's DelayedError, which ends this run without using up an attempt).
+   */
+  private async waitForMoment(job: Job<OutboxJobData>, token: string | undefined, now: number, addressHeld: boolean): Promise<void> {
+    const { channel, address } = job.data;
+    const { waitMs, addressOnly } = await this.pacer.reserve(channel, address, { channel: this.deps.rates[channel], address: this.deps.addressRates?.[channel] }, now, addressHeld);
+    if (waitMs <= 0 || !token) return;
+    await job.updateData({ ...job.data, slot: { at: now + waitMs, attempt: job.attemptsMade, ...(addressOnly && { address: true }) } });
+    await job.moveToDelayed(now + waitMs, token);
+    throw new DelayedError();
   }
 
   private async onFailed(job: Job<OutboxJobData> | undefined, err: Error): Promise<void> {
