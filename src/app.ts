@@ -48,6 +48,7 @@ import { createLpse, createTenderSource, type LpseFeature } from './features/lps
 import type { TenderSource } from './features/lpse/source/index.js';
 import { SqlLpseRepository } from './db/lpse-repository.js';
 import { LpseJobs, outcomeOf } from './jobs/lpse.js';
+import { TelegramChannel } from './channels/telegram/telegram-channel.js';
 
 /** How to build the app; everything but `config` has a production default. */
 export interface AppOptions {
@@ -93,7 +94,9 @@ export interface App {
   adminTokens: SqlAdminTokens;
   /** The complaint deadline sweep (scheduled when workers run here). */
   sla: ComplaintSlaJob;
-  /** Starts the HTTP server on `config.PORT`; returns the bound address. */
+  /** The Telegram channel, when `TELEGRAM_BOT_TOKEN` is set. */
+  telegram?: TelegramChannel;
+  /** Starts the HTTP server on `config.PORT` and the channels that receive (Telegram); returns the bound address. */
   listen(): Promise<string>;
   /** Graceful shutdown: stop intake, let in-flight jobs finish (bounded), close queues, Redis and the database. */
   close(): Promise<void>;
@@ -214,11 +217,27 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   engineRef = engine;
 
+  // Telegram: the sender serves the outbox worker in any process; updates are received only where HTTP runs
+  // (`pintu start`), by polling or on the webhook route.
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? new TelegramChannel({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        ...(config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET && { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET } }),
+        engine,
+        t: i18n.forLocale(config.DEFAULT_LOCALE),
+        redis,
+        prefix,
+        logger,
+      })
+    : undefined;
+
   let worker: OutboxWorker | undefined;
   let workerRedis: Redis | undefined;
   if (opts.workers ?? config.WORKERS_ENABLED) {
     workerRedis = createRedis(config.REDIS_URL, 'worker', logger);
     const senders = new Map<ChannelName, ChannelSender>([[inbox.channel, inbox]]);
+    if (telegram) senders.set(telegram.sender.channel, telegram.sender);
     for (const s of opts.senders ?? []) senders.set(s.channel, s);
     worker = new OutboxWorker({
       connection: workerRedis,
@@ -288,6 +307,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     registerWebChat(http, { engine, inbox, i18n, locale: config.DEFAULT_LOCALE });
     registerAdminApi(http, { service: complaints.service, tokens: adminTokens, adminToken: config.ADMIN_TOKEN, clock, logger });
     registerOpen311(http, { service: complaints.service, tokens: adminTokens, clock, i18n });
+    telegram?.registerWebhook(http);
   }
 
   let closing: Promise<void> | undefined;
@@ -312,12 +332,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
     lpseJobs,
     adminTokens,
     sla,
+    telegram,
     async listen() {
       if (!http) throw new Error('This app was built without HTTP (http: false).');
-      return http.listen({ port: config.PORT, host: config.HOST });
+      const address = await http.listen({ port: config.PORT, host: config.HOST });
+      await telegram?.start();
+      return address;
     },
     close() {
       closing ??= (async () => {
+        await telegram?.stop().catch((err: Error) => logger.warn({ err: err.message }, 'stopping Telegram polling failed'));
         await http?.close().catch((err: Error) => logger.warn({ err: err.message }, 'closing HTTP failed'));
         if (!(await engine.drain(config.SHUTDOWN_TIMEOUT_MS))) logger.warn('messages still being handled at shutdown were cut off');
         await worker?.close(config.SHUTDOWN_TIMEOUT_MS);
