@@ -49,6 +49,11 @@ import type { TenderSource } from './features/lpse/source/index.js';
 import { SqlLpseRepository } from './db/lpse-repository.js';
 import { LpseJobs, outcomeOf } from './jobs/lpse.js';
 import { TelegramChannel } from './channels/telegram/telegram-channel.js';
+import { WhatsAppConnection, type SocketFactory } from './channels/whatsapp/whatsapp-connection.js';
+import { WhatsAppSender } from './channels/whatsapp/whatsapp-sender.js';
+import { SessionLock } from './channels/whatsapp/session-lock.js';
+import { baileysSocketFactory } from './channels/whatsapp/baileys-socket.js';
+import { SqlWhatsAppSessionStore } from './db/whatsapp-session-store.js';
 
 /** How to build the app; everything but `config` has a production default. */
 export interface AppOptions {
@@ -67,6 +72,8 @@ export interface AppOptions {
   safetyHooks?: SafetyHook[];
   /** The LPSE tender source (default: the one `LPSE_SOURCE` names). */
   tenderSource?: TenderSource;
+  /** How WhatsApp sockets are opened (default Baileys' `makeWASocket`; tests pass a fake). */
+  whatsappSocketFactory?: SocketFactory;
 }
 
 /** A built Pintu. */
@@ -96,6 +103,8 @@ export interface App {
   sla: ComplaintSlaJob;
   /** The Telegram channel, when `TELEGRAM_BOT_TOKEN` is set. */
   telegram?: TelegramChannel;
+  /** The WhatsApp session, when `WHATSAPP_ENABLED=1`. */
+  whatsapp?: WhatsAppConnection;
   /** Starts the HTTP server on `config.PORT` and the channels that receive (Telegram); returns the bound address. */
   listen(): Promise<string>;
   /** Graceful shutdown: stop intake, let in-flight jobs finish (bounded), close queues, Redis and the database. */
@@ -232,12 +241,30 @@ export async function createApp(opts: AppOptions): Promise<App> {
       })
     : undefined;
 
+  // WhatsApp: one session, held by one process at a time (a Redis lock); its sender works where the socket is.
+  const whatsapp = config.WHATSAPP_ENABLED
+    ? new WhatsAppConnection({
+        session: config.WHATSAPP_SESSION,
+        store: new SqlWhatsAppSessionStore(orm, healthCrypto(config.HEALTH_DATA_KEY, logger)),
+        lock: new SessionLock(redis, `${prefix}:whatsapp-lock:${config.WHATSAPP_SESSION}`),
+        socketFactory: opts.whatsappSocketFactory ?? baileysSocketFactory(logger),
+        engine,
+        t: i18n.forLocale(config.DEFAULT_LOCALE),
+        logger,
+        allowGroups: config.WHATSAPP_ALLOW_GROUPS,
+        ...(config.WHATSAPP_PAIRING_NUMBER && { pairingNumber: config.WHATSAPP_PAIRING_NUMBER }),
+      })
+    : undefined;
+
   let worker: OutboxWorker | undefined;
   let workerRedis: Redis | undefined;
   if (opts.workers ?? config.WORKERS_ENABLED) {
     workerRedis = createRedis(config.REDIS_URL, 'worker', logger);
     const senders = new Map<ChannelName, ChannelSender>([[inbox.channel, inbox]]);
     if (telegram) senders.set(telegram.sender.channel, telegram.sender);
+    if (whatsapp) {
+      senders.set('whatsapp', new WhatsAppSender(() => whatsapp.openSocket, i18n.forLocale(config.DEFAULT_LOCALE), { jitterMs: config.WHATSAPP_SEND_JITTER_MS }));
+    }
     for (const s of opts.senders ?? []) senders.set(s.channel, s);
     worker = new OutboxWorker({
       connection: workerRedis,
@@ -255,7 +282,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       concurrency: config.OUTBOX_CONCURRENCY,
       lockMs: config.OUTBOX_LOCK_MS,
       attempts: config.OUTBOX_ATTEMPTS,
-      addressRates: { telegram: config.OUTBOX_RATE_TELEGRAM_CHAT },
+      addressRates: { telegram: config.OUTBOX_RATE_TELEGRAM_CHAT, whatsapp: config.OUTBOX_RATE_WHATSAPP_CHAT },
       onUnreachable: (channel, address) => users.markUnreachable(channel, address),
       isUnreachable: (channel, address) => users.isUnreachable(channel, address),
       onSent: (channel) => metrics.sent(channel),
@@ -300,6 +327,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
       readiness: [
         { name: 'database', check: async () => void (await orm.em.getConnection().execute('select 1')) },
         { name: 'redis', check: async () => void (await redis.ping()) },
+        ...(whatsapp
+          ? [
+              {
+                name: 'whatsapp',
+                check: async () => {
+                  if (whatsapp.status === 'waiting_for_qr') throw new Error('not paired: scan the QR code in the log or on the dashboard');
+                  if (whatsapp.status === 'logged_out' || whatsapp.status === 'halted') throw new Error(whatsapp.problem ?? whatsapp.status);
+                },
+              },
+            ]
+          : []),
       ],
       failedOutbound: (limit) => messageLog.listOutbound('failed', limit),
       outboundCounts: () => messageLog.countOutbound(),
@@ -333,15 +371,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
     adminTokens,
     sla,
     telegram,
+    whatsapp,
     async listen() {
       if (!http) throw new Error('This app was built without HTTP (http: false).');
       const address = await http.listen({ port: config.PORT, host: config.HOST });
       await telegram?.start();
+      await whatsapp?.start();
       return address;
     },
     close() {
       closing ??= (async () => {
         await telegram?.stop().catch((err: Error) => logger.warn({ err: err.message }, 'stopping Telegram polling failed'));
+        await whatsapp?.stop().catch((err: Error) => logger.warn({ err: err.message }, 'closing the WhatsApp session failed'));
         await http?.close().catch((err: Error) => logger.warn({ err: err.message }, 'closing HTTP failed'));
         if (!(await engine.drain(config.SHUTDOWN_TIMEOUT_MS))) logger.warn('messages still being handled at shutdown were cut off');
         await worker?.close(config.SHUTDOWN_TIMEOUT_MS);

@@ -67,6 +67,7 @@ export const envSchema = z.object({
     OUTBOX_RATE_TELEGRAM: rate.prefault('30/1000'),
     OUTBOX_RATE_TELEGRAM_CHAT: rate.prefault('1/1000'),
     OUTBOX_RATE_WHATSAPP: rate.prefault('10/60000'),
+    OUTBOX_RATE_WHATSAPP_CHAT: rate.prefault('1/3000'),
     OUTBOX_RATE_WEB: rate.prefault('1000/1000'),
     OUTBOX_RATE_CONSOLE: rate.prefault('1000/1000'),
     WORKERS_ENABLED: bool.default(true),
@@ -82,6 +83,10 @@ export const envSchema = z.object({
       .regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 characters: letters, digits, "_" or "-"')
       .optional(),
     WHATSAPP_ENABLED: bool.default(false),
+    WHATSAPP_SESSION: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'lower-case letters, digits, "_" or "-"').default('default'),
+    WHATSAPP_PAIRING_NUMBER: z.string().regex(/^\d{8,15}$/, 'the phone number in digits, country code first, e.g. 6281234567890').optional(),
+    WHATSAPP_ALLOW_GROUPS: bool.default(false),
+    WHATSAPP_SEND_JITTER_MS: int(0, 60_000).default(1500),
     LPSE_BASE_URL: url(['http:', 'https:']).default('https://spse.inaproc.id/probolinggokota'),
     LPSE_SOURCE: z.enum(['spse', 'isb']).default('spse').describe('spse: the LPSE website at LPSE_BASE_URL; isb: the ISB/INAPROC JSON datasets at LPSE_ISB_*_URL'),
     LPSE_INSTANSI: z.string().min(1).default('Kota Probolinggo'),

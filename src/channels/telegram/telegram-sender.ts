@@ -59,7 +59,9 @@ export class TelegramSender implements ChannelSender {
     const chatId = address;
     let text = reply.text;
     if (reply.photo) {
-      const caption = reply.photo.caption ?? (text.length <= MAX_CAPTION ? text : undefined);
+      // The reply's text rides as the caption only when nothing else (buttons, the location button) needs a message.
+      const plain = !reply.choices?.length && !reply.requestLocation;
+      const caption = reply.photo.caption ?? (plain && text.length <= MAX_CAPTION ? text : undefined);
       await this.api.sendPhoto(chatId, reply.photo.url, caption ? { caption } : {});
       if (caption === text) text = '';
     }
