@@ -62,6 +62,7 @@ function connection(sockets: FakeSockets, opts: { session?: string; lockKey?: st
     allowGroups: false,
     backoff: { baseMs: 20, maxMs: 100, jitter: 0 },
     standbyRetryMs: 50,
+    lockRenewMs: 50,
     ...(opts.pairingNumber && { pairingNumber: opts.pairingNumber }),
     terminal: opts.terminal ?? new Writable({ write: (_c, _e, cb) => cb() }),
   });
@@ -178,6 +179,27 @@ describe('WhatsApp connection', () => {
     await first.conn.stop();
     await waitFor(() => b.opened.length === 1, 'the standby takes over');
     await second.conn.stop();
+  });
+
+  it('a holder that loses the lock closes its socket and stands by', async () => {
+    const lockKey = `${uniquePrefix()}:wa-lock`;
+    const sockets = new FakeSockets();
+    const { conn, log } = connection(sockets, { lockKey });
+    await conn.start();
+    sockets.current.open();
+    await waitFor(() => conn.status === 'open', 'open');
+    await redis.set(lockKey, 'another-process', 'PX', 60_000);
+    await waitFor(() => sockets.opened[0]!.ended, 'the socket closed');
+    expect(conn.status).toBe('standby');
+    expect(log.lines().some((l) => /lock lost/.test(l.msg))).toBe(true);
+    await conn.stop();
+    await redis.del(lockKey);
+  });
+
+  it('a photo no longer in memory is reported clearly', async () => {
+    const sockets = new FakeSockets();
+    const { conn } = connection(sockets);
+    await expect(conn.fetchPhoto('3EB0NOTKEPT')).rejects.toThrow(/no longer in memory/);
   });
 
   it('a corrupted stored session is cleared and paired again instead of crashing', async () => {

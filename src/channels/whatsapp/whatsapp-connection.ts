@@ -5,6 +5,7 @@
  * `reconnect-policy.ts` says: reconnect with backoff, pair again after a log-out, or stop loudly.
  */
 import type { AnyMessageContent, AuthenticationState, WAMessage, WAMessageKey } from '@whiskeysockets/baileys';
+import { downloadMediaMessage } from '@whiskeysockets/baileys';
 import QRCode from 'qrcode';
 import type { Translate } from '../../core/i18n.js';
 import type { InboundMessage } from '../../core/messages.js';
@@ -49,6 +50,8 @@ export interface WhatsAppConnectionOptions {
   backoff?: BackoffSettings;
   /** How often a process without the lock tries to take it. */
   standbyRetryMs?: number;
+  /** How often the holder renews the lock (default 10 s; the lock lives 30 s). */
+  lockRenewMs?: number;
 }
 
 /** Most recent messages kept so a photo can be downloaded when a feature asks. */
@@ -87,7 +90,7 @@ export class WhatsAppConnection {
       this.schedule(() => this.start(), this.options.standbyRetryMs ?? 15_000);
       return;
     }
-    this.renewTimer = setInterval(() => void this.keepLock(), 10_000);
+    this.renewTimer = setInterval(() => void this.keepLock(), this.options.lockRenewMs ?? 10_000);
     this.renewTimer.unref();
     await this.open();
   }
@@ -205,6 +208,13 @@ export class WhatsAppConnection {
   /** The stored message a photo came in (for Baileys' `downloadMediaMessage`), while it is still remembered. */
   photoMessage(fileId: string): WAMessage | undefined {
     return this.recent.get(fileId);
+  }
+
+  /** The bytes of a photo a resident sent, downloaded from WhatsApp's media servers. */
+  async fetchPhoto(fileId: string): Promise<Buffer> {
+    const msg = this.recent.get(fileId);
+    if (!msg) throw new Error(`WhatsApp photo ${fileId} is no longer in memory (only the last ${MEDIA_MEMORY} are kept); ask the resident to send it again.`);
+    return downloadMediaMessage(msg, 'buffer', {});
   }
 
   private schedule(run: () => Promise<void>, ms: number): void {
