@@ -16,6 +16,8 @@ const USAGE = `Usage: pintu <command>
   admin token create --name NAME (--office CODE | --coordinator | --open311)
                  a bearer token for the admin API or Open311 (printed once; stored hashed)
   admin token list | admin token revoke ID
+  admin add --role ROLE --name USERNAME [--office CODE] [--puskesmas NAME] [--display "Nama"]
+                 a dashboard account (coordinator, office, midwife, operator); prints a one-time password once
   siskia schedule (--hpht DATE | --hpl DATE | --birth DATE...) [--today DATE] [--json]
                  a mother's ANC, postpartum, newborn, immunisation and vitamin A dates (no database)
   places import FILE.csv [--dry-run] [--mode merge|replace]
@@ -79,6 +81,10 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'token') {
         const { adminTokenCommand } = await import('./admin-tokens-cli.js');
         return adminTokenCommand(loadConfig(), argv.slice(2), process.stdout);
+      }
+      if (sub === 'add') {
+        const { officerAddCommand } = await import('./officers-cli.js');
+        return officerAddCommand(loadConfig(), argv.slice(2), process.stdout);
       }
       break;
     case 'siskia':

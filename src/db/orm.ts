@@ -14,6 +14,7 @@ import { sqliteMigrations } from './migrations/sqlite/index.js';
 import { placeEntities } from './place-entities.js';
 import { siskiaEntities } from './siskia-entities.js';
 import { lpseEntities } from './lpse-entities.js';
+import { officerEntities } from './officer-entities.js';
 import { whatsappEntities } from './whatsapp-entities.js';
 
 /** The two databases Pintu runs on. */
@@ -28,7 +29,7 @@ export function dialectOf(databaseUrl: string): Dialect {
 export async function ormOptions(databaseUrl: string, poolMax = 10): Promise<Options> {
   const dialect = dialectOf(databaseUrl);
   const common = {
-    entities: [...foundationEntities, ...complaintEntities, ...siskiaEntities, ...placeEntities, ...lpseEntities, ...whatsappEntities],
+    entities: [...foundationEntities, ...complaintEntities, ...siskiaEntities, ...placeEntities, ...lpseEntities, ...whatsappEntities, ...officerEntities],
     extensions: [Migrator],
     debug: false,
     allowGlobalContext: false,

@@ -8,6 +8,7 @@ import { Migration20261129184646 } from './migration-20261129184646.js';
 import { Migration20261129191023 } from './migration-20261129191023.js';
 import { Migration20261129211648 } from './migration-20261129211648.js';
 import { Migration20261129213911 } from './migration-20261129213911.js';
+import { Migration20261129215156 } from './migration-20261129215156.js';
 
 /** Every postgresql migration, in order. */
 export const postgresqlMigrations = [
@@ -17,4 +18,5 @@ export const postgresqlMigrations = [
   { name: 'Migration20261129191023', class: Migration20261129191023 },
   { name: 'Migration20261129211648', class: Migration20261129211648 },
   { name: 'Migration20261129213911', class: Migration20261129213911 },
+  { name: 'Migration20261129215156', class: Migration20261129215156 },
 ];
