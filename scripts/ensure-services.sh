@@ -43,3 +43,9 @@ if ! psql "postgresql://postgres@127.0.0.1:5432/test" -qtc 'select 1' >/dev/null
   fi
   run_pg "psql -qtAc \"select 1 from pg_database where datname='test'\"" | grep -q 1 || run_pg "createdb test"
 fi
+
+# The dashboard's end-to-end tests drive Debian's chromium with playwright-core (browsers cannot be downloaded here).
+if ! command -v chromium >/dev/null 2>&1; then
+  apt_install chromium
+  echo "ensure-services: installed chromium"
+fi

@@ -54,6 +54,13 @@ import { WhatsAppSender } from './channels/whatsapp/whatsapp-sender.js';
 import { SessionLock } from './channels/whatsapp/session-lock.js';
 import { baileysSocketFactory } from './channels/whatsapp/baileys-socket.js';
 import { SqlWhatsAppSessionStore } from './db/whatsapp-session-store.js';
+import { registerDashboardAuth } from './http/dashboard/auth-plugin.js';
+import { homePage } from './http/dashboard/home-page.js';
+import { complaintPages } from './http/dashboard/complaint-pages.js';
+import { mapPages } from './http/dashboard/map-page.js';
+import { registerPublicStats, statsPages } from './http/dashboard/stats-pages.js';
+import { SqlOfficerStore } from './db/officer-store.js';
+import { SqlComplaintStats } from './db/complaint-stats-store.js';
 
 /** How to build the app; everything but `config` has a production default. */
 export interface AppOptions {
@@ -346,6 +353,27 @@ export async function createApp(opts: AppOptions): Promise<App> {
     registerAdminApi(http, { service: complaints.service, tokens: adminTokens, adminToken: config.ADMIN_TOKEN, clock, logger });
     registerOpen311(http, { service: complaints.service, tokens: adminTokens, clock, i18n });
     telegram?.registerWebhook(http);
+    const dt = i18n.forLocale(config.DEFAULT_LOCALE);
+    const stats = new SqlComplaintStats(orm);
+    registerDashboardAuth(http, {
+      store: new SqlOfficerStore(orm),
+      redis,
+      prefix,
+      clock,
+      logger,
+      i18n,
+      locale: config.DEFAULT_LOCALE,
+      secureCookie: config.DASHBOARD_SECURE_COOKIE,
+      sessionIdleMs: config.DASHBOARD_SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: config.DASHBOARD_SESSION_MAX_HOURS * 3_600_000,
+      pages: [
+        homePage({ t: dt }),
+        complaintPages({ service: complaints.service, clock, t: dt }),
+        mapPages({ service: complaints.service, t: dt, tileUrl: config.DASHBOARD_TILE_URL }),
+        statsPages({ stats, router: complaints.service.router, t: dt }),
+      ],
+    });
+    registerPublicStats(http, { stats, router: complaints.service.router, t: dt });
   }
 
   let closing: Promise<void> | undefined;
