@@ -59,6 +59,7 @@ import { homePage } from './http/dashboard/home-page.js';
 import { complaintPages } from './http/dashboard/complaint-pages.js';
 import { mapPages } from './http/dashboard/map-page.js';
 import { registerPublicStats, statsPages } from './http/dashboard/stats-pages.js';
+import { midwifePage } from './http/dashboard/midwife-page.js';
 import { SqlOfficerStore } from './db/officer-store.js';
 import { SqlComplaintStats } from './db/complaint-stats-store.js';
 
@@ -371,6 +372,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         complaintPages({ service: complaints.service, clock, t: dt }),
         mapPages({ service: complaints.service, t: dt, tileUrl: config.DASHBOARD_TILE_URL }),
         statsPages({ stats, router: complaints.service.router, t: dt }),
+        midwifePage({ repo: siskia.service.repo, clock, t: dt, locale: config.DEFAULT_LOCALE, logger }),
       ],
     });
     registerPublicStats(http, { stats, router: complaints.service.router, t: dt });

@@ -9,7 +9,7 @@ import { DecryptionError, type FieldCrypto } from '../core/field-crypto.js';
 import type { Locale } from '../core/i18n.js';
 import type { ChannelName } from '../core/messages.js';
 import type { IsoDate } from '../features/siskia/dates.js';
-import type { Erased, HealthRecord, PlannedReminder, ProfileStatus, SiskiaProfile, SiskiaRepository } from '../features/siskia/model.js';
+import type { DangerAlert, Erased, HealthRecord, PlannedReminder, ProfileStatus, SiskiaProfile, SiskiaRepository } from '../features/siskia/model.js';
 import { Sql } from './sql.js';
 
 /**
@@ -147,6 +147,38 @@ export class SqlSiskiaRepository implements SiskiaRepository {
       }
     }
     return profiles;
+  }
+
+  async atPuskesmas(puskesmas: string, limit: number, onUnreadable?: (userId: string, err: Error) => void): Promise<SiskiaProfile[]> {
+    const rows = await this.sql.all<ProfileRow>('select * from siskia_profiles where lower(puskesmas) = lower(?) order by created_at desc limit ?', [puskesmas.trim(), limit]);
+    const profiles: SiskiaProfile[] = [];
+    for (const row of rows) {
+      try {
+        profiles.push(this.toProfile(row));
+      } catch (err) {
+        if (!onUnreadable) throw err;
+        onUnreadable(String(row.user_id), err as Error);
+      }
+    }
+    return profiles;
+  }
+
+  async alertsOf(userIds: string[]): Promise<Map<string, DangerAlert[]>> {
+    const out = new Map<string, DangerAlert[]>();
+    for (let i = 0; i < userIds.length; i += 500) {
+      const part = userIds.slice(i, i + 500);
+      if (!part.length) break;
+      const rows = await this.sql.all<{ user_id: string; at: unknown; answer: string | null; answered_at: unknown }>(
+        `select user_id, at, answer, answered_at from siskia_alerts where user_id in (${part.map(() => '?').join(', ')}) order by at desc`,
+        part,
+      );
+      for (const r of rows) {
+        const list = out.get(r.user_id) ?? [];
+        list.push({ at: this.sql.readDate(r.at), ...(r.answer && { answer: r.answer }), ...(r.answered_at !== null && r.answered_at !== undefined && { answeredAt: this.sql.readDate(r.answered_at) }) });
+        out.set(r.user_id, list);
+      }
+    }
+    return out;
   }
 
   /**

@@ -26,12 +26,13 @@ describe.skipIf(!existsSync(CHROMIUM))('officers dashboard in a browser', () => 
   let ticket: string;
   let reporterId: string;
 
-  async function account(username: string, role: OfficerRole, password: string, extra: { office?: string; mustChange?: boolean } = {}) {
+  async function account(username: string, role: OfficerRole, password: string, extra: { office?: string; puskesmas?: string; mustChange?: boolean } = {}) {
     await new SqlOfficerStore(t.app.orm).createAccount({
       username,
       displayName: username.toUpperCase(),
       role,
       ...(extra.office && { office: extra.office }),
+      ...(extra.puskesmas && { puskesmas: extra.puskesmas }),
       passwordHash: await hashPassword(password),
       mustChangePassword: extra.mustChange ?? false,
       at: clock.now(),
@@ -144,6 +145,37 @@ describe.skipIf(!existsSync(CHROMIUM))('officers dashboard in a browser', () => 
     const api = await fetch(`${base}/admin/api/complaints/${ticket}`, { headers: { authorization: `Bearer ${token}` } });
     expect(api.status).toBe(404);
     await page.close();
+  });
+
+  it("a midwife sees a danger sign raised in the chat by a mother of her puskesmas; others cannot open her view", async () => {
+    const mother = resident(t.app);
+    await mother.send('saya mau daftar siskia, saya hamil');
+    await mother.send({ choice: 'agree' });
+    await mother.send({ choice: 'pregnant' });
+    await mother.send('1 september 2026');
+    await mother.send('28');
+    const registered = await mother.send('Puskesmas Kanigaran');
+    expect(registered.text).toContain('Terdaftar!');
+    const profile = await t.app.siskia.service.repo.get(registered.userId);
+    expect(profile?.puskesmas).toBeDefined();
+    const danger = await mother.send('perdarahan banyak dari jalan lahir');
+    expect(danger.text).toMatch(/112|rumah sakit/i);
+    await account('bidan.kanigaran', 'midwife', 'kata-sandi-bidan', { puskesmas: profile!.puskesmas! });
+    const page = await browser.newPage();
+    await signIn(page, 'bidan.kanigaran', 'kata-sandi-bidan');
+    await page.waitForURL(new RegExp(`${base}/admin/?$`));
+    await page.click('a[href="/admin/bidan"]');
+    const row = await page.textContent('tr.alert');
+    expect(row).toContain(mother.address);
+    expect(row).toContain('belum menjawab tindak lanjut');
+    expect(row).toContain('HPL');
+    await page.screenshot({ path: `${SHOTS}/midwife.png`, fullPage: true });
+    const coordinator = await browser.newPage();
+    await signIn(coordinator, 'koordinator', 'Probolinggo#Aman2026');
+    const forbidden = await coordinator.goto(`${base}/admin/bidan`);
+    expect(forbidden?.status()).toBe(403);
+    await page.close();
+    await coordinator.close();
   });
 
   it('works on a phone screen, and the map draws the open tickets over the kelurahan boundaries', async () => {

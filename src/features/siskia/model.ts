@@ -41,6 +41,13 @@ export interface HealthRecord {
 /** Where a registration stands. `loss` never gets another routine message. */
 export type ProfileStatus = 'active' | 'stopped' | 'loss';
 
+/** A danger-sign alert: when, and what the mother answered to the follow-up question (no message text). */
+export interface DangerAlert {
+  at: Date;
+  answer?: string;
+  answeredAt?: Date;
+}
+
 /** One registration. */
 export interface SiskiaProfile {
   userId: string;
@@ -95,6 +102,10 @@ export interface SiskiaRepository {
   lastReminder(userId: string, since: IsoDate): Promise<PlannedReminder | undefined>;
   /** Records a danger-sign alert (time only, no text); returns its id. */
   recordAlert(userId: string, at: Date): Promise<string>;
+  /** Registrations at a puskesmas (name compared case-insensitively), newest first; unreadable ones reported and skipped. */
+  atPuskesmas(puskesmas: string, limit: number, onUnreadable?: (userId: string, err: Error) => void): Promise<SiskiaProfile[]>;
+  /** Danger-sign alerts of these people, newest first. */
+  alertsOf(userIds: string[]): Promise<Map<string, DangerAlert[]>>;
   /** Stores the answer to the 20-minute follow-up. */
   answerAlert(alertId: string, userId: string, answer: string, at: Date): Promise<boolean>;
 }

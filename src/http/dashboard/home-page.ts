@@ -10,7 +10,7 @@ export function homePage(deps: { t: Translate }): (dashboard: FastifyInstance) =
   const links: Record<string, [string, string][]> = {
     coordinator: [['/admin/complaints', 'inbox'], ['/admin/map', 'map'], ['/admin/stats', 'stats']],
     office: [['/admin/complaints', 'inbox'], ['/admin/map', 'map'], ['/admin/stats', 'stats']],
-    midwife: [],
+    midwife: [['/admin/bidan', 'midwife']],
     operator: [['/admin/stats', 'stats']],
   };
   return (dashboard) => {
