@@ -65,7 +65,7 @@ export function midwifePage(deps: { repo: SiskiaRepository; clock: Clock; t: Tra
 <td>${p.contact.channel} · ${p.contact.address}${p.posyandu ? html`<br><span class="muted">${p.posyandu}</span>` : ''}</td>
 <td>${stage}</td>
 <td>${v.next ?? '—'}</td>
-X
+<td>${v.missed.length ? html`<span class="missed">${v.missed.join('; ')}</span>` : '—'}</td>
 <td>${mine.length ? html`<ul>${mine.slice(0, 3).map((a) => html`<li>${inWib(a.at).setLocale(locale).toFormat('d LLL yyyy HH.mm')} · ${a.answer ? t(`dashboard.midwife.answer.${a.answer}`) : t('dashboard.midwife.no_answer')}</li>`)}</ul>` : '—'}</td>
 <td>${t('dashboard.midwife.consent', { date: inWib(p.consentAt).setLocale(locale).toFormat('d LLL yyyy'), by: t(`dashboard.midwife.registered_by.${p.registeredBy}`) })}</td>
 </tr>`;
@@ -75,7 +75,7 @@ X
 <div class="card">${rows.length
         ? html`<div style="overflow-x:auto"><table><thead><tr><th>${t('dashboard.midwife.col.contact')}</th><th>${t('dashboard.midwife.col.stage')}</th><th>${t('dashboard.midwife.col.next')}</th><th>${t('dashboard.midwife.col.missed')}</th><th>${t('dashboard.midwife.col.alerts')}</th><th>${t('dashboard.midwife.col.consent')}</th></tr></thead><tbody>${rows}</tbody></table></div>`
         : html`<p>${t('dashboard.midwife.empty')}</p>`}</div>
-<style>tr.alert td{background:#fdecea}</style>`;
+<style>tr.alert td{background:#fdecea}.missed{color:#8a1c12}</style>`;
       return reply.type('text/html; charset=utf-8').send(page(t('dashboard.midwife.title', { puskesmas }), body, { header: officerHeader(req) }));
     });
   };
