@@ -60,6 +60,7 @@ import { complaintPages } from './http/dashboard/complaint-pages.js';
 import { mapPages } from './http/dashboard/map-page.js';
 import { registerPublicStats, statsPages } from './http/dashboard/stats-pages.js';
 import { midwifePage } from './http/dashboard/midwife-page.js';
+import { opsPages } from './http/dashboard/ops-page.js';
 import { SqlOfficerStore } from './db/officer-store.js';
 import { SqlComplaintStats } from './db/complaint-stats-store.js';
 
@@ -373,6 +374,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
         mapPages({ service: complaints.service, t: dt, tileUrl: config.DASHBOARD_TILE_URL }),
         statsPages({ stats, router: complaints.service.router, t: dt }),
         midwifePage({ repo: siskia.service.repo, clock, t: dt, locale: config.DEFAULT_LOCALE, logger }),
+        opsPages({
+          queues: [outbox.queue, sla.queue, siskiaReminders.queue, lpseJobs.queue],
+          redis,
+          prefix,
+          ...(telegram && { telegram: () => ({ mode: telegram.mode, connected: telegram.bot.isInited() }) }),
+          ...(whatsapp && { whatsapp: () => ({ status: whatsapp.status, qr: whatsapp.qr, problem: whatsapp.problem }) }),
+          lpsePolls: (n) => lpse.repo.recentPolls(n),
+          t: dt,
+        }),
       ],
     });
     registerPublicStats(http, { stats, router: complaints.service.router, t: dt });

@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/ports.js';
 import type { ComplaintService, SweepResult } from '../features/complaints/complaint-service.js';
 import { ScheduledQueue } from './scheduled-queue.js';
+import type { Queue } from 'bullmq';
 
 /** The queue the sweep runs on. */
 export const SLA_QUEUE = 'complaint-sla';
@@ -16,6 +17,11 @@ const SCHEDULER_ID = 'complaint-sla-sweep';
 /** Schedules and runs the complaint deadline sweep. */
 export class ComplaintSlaJob {
   private readonly jobs: ScheduledQueue;
+
+  /** The BullMQ queue (for the operators' queue view). */
+  get queue(): Queue {
+    return this.jobs.queue;
+  }
 
   constructor(
     private readonly deps: {

@@ -4,7 +4,7 @@
  * of processes share one schedule; one job at a time, so rounds never overlap. A failing source is logged with
  * what to do and counted in `pintu_lpse_polls_total`; it never stops the other jobs or the rest of Pintu.
  */
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/ports.js';
@@ -28,6 +28,11 @@ export function outcomeOf(result: RoundResult): 'ok' | 'unavailable' | 'format' 
 /** Schedules and runs LPSE's polling, reminders and digest. */
 export class LpseJobs {
   private readonly jobs: ScheduledQueue;
+
+  /** The BullMQ queue (for the operators' queue view). */
+  get queue(): Queue {
+    return this.jobs.queue;
+  }
 
   constructor(
     private readonly deps: {

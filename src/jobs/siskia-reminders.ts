@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/ports.js';
 import type { PlanResult, ReminderPlanner } from '../features/siskia/reminder-planner.js';
 import { ScheduledQueue } from './scheduled-queue.js';
+import type { Queue } from 'bullmq';
 
 /** The queue the planner runs on. */
 export const SISKIA_QUEUE = 'siskia-reminders';
@@ -16,6 +17,11 @@ const SCHEDULER_ID = 'siskia-plan-day';
 /** Schedules and runs the reminder planner. */
 export class SiskiaReminderJob {
   private readonly jobs: ScheduledQueue;
+
+  /** The BullMQ queue (for the operators' queue view). */
+  get queue(): Queue {
+    return this.jobs.queue;
+  }
 
   constructor(
     private readonly deps: { connection: Redis; workerConnection?: Redis; prefix: string; planner: ReminderPlanner; clock: Clock; logger: Logger; pattern?: string },

@@ -169,6 +169,7 @@ describe.skipIf(!existsSync(CHROMIUM))('officers dashboard in a browser', () => 
     expect(row).toContain(mother.address);
     expect(row).toContain('belum menjawab tindak lanjut');
     expect(row).toContain('HPL');
+    expect(row).toContain('Pemeriksaan kehamilan K1');
     await page.screenshot({ path: `${SHOTS}/midwife.png`, fullPage: true });
     const coordinator = await browser.newPage();
     await signIn(coordinator, 'koordinator', 'Probolinggo#Aman2026');
@@ -176,6 +177,29 @@ describe.skipIf(!existsSync(CHROMIUM))('officers dashboard in a browser', () => 
     expect(forbidden?.status()).toBe(403);
     await page.close();
     await coordinator.close();
+  });
+
+  it('the operator sees queue health, channel status and the LPSE source, and opens Bull Board; an office officer cannot', async () => {
+    await account('operator', 'operator', 'kata-sandi-operator');
+    const page = await browser.newPage();
+    await signIn(page, 'operator', 'kata-sandi-operator');
+    await page.waitForURL(new RegExp(`${base}/admin/?$`));
+    await page.click('a[href="/admin/ops"]');
+    const text = await page.textContent('main');
+    for (const queue of ['outbox', 'complaint-sla', 'siskia-reminders', 'lpse']) expect(text).toContain(queue);
+    expect(text).toContain('Telegram: tidak diaktifkan');
+    expect(text).toContain('Belum pernah berhasil membaca sumber LPSE');
+    await page.screenshot({ path: `${SHOTS}/ops.png`, fullPage: true });
+    const board = await page.goto(`${base}/admin/queues`);
+    expect(board?.status()).toBe(200);
+    await page.waitForSelector('text=outbox');
+    await page.screenshot({ path: `${SHOTS}/bull-board.png` });
+    const office = await browser.newPage();
+    await signIn(office, 'petugas.dishub', 'kata-sandi-dishub');
+    expect((await office.goto(`${base}/admin/ops`))?.status()).toBe(403);
+    expect((await office.goto(`${base}/admin/queues`))?.status()).toBe(403);
+    await page.close();
+    await office.close();
   });
 
   it('works on a phone screen, and the map draws the open tickets over the kelurahan boundaries', async () => {

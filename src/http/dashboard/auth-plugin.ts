@@ -494,7 +494,7 @@ async function dashboardContext(dashboard: FastifyInstance, deps: DashboardAuthD
     reply.header('x-frame-options', 'DENY');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
-    reply.header('content-security-policy', "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'");
+    reply.header('content-security-policy', "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'");
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     const now = clock.now();

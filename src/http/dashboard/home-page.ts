@@ -8,10 +8,10 @@ import { html, page } from './html.js';
 export function homePage(deps: { t: Translate }): (dashboard: FastifyInstance) => void {
   const { t } = deps;
   const links: Record<string, [string, string][]> = {
-    coordinator: [['/admin/complaints', 'inbox'], ['/admin/map', 'map'], ['/admin/stats', 'stats']],
+    coordinator: [['/admin/complaints', 'inbox'], ['/admin/map', 'map'], ['/admin/stats', 'stats'], ['/admin/ops', 'ops']],
     office: [['/admin/complaints', 'inbox'], ['/admin/map', 'map'], ['/admin/stats', 'stats']],
     midwife: [['/admin/bidan', 'midwife']],
-    operator: [['/admin/stats', 'stats']],
+    operator: [['/admin/ops', 'ops'], ['/admin/stats', 'stats']],
   };
   return (dashboard) => {
     dashboard.get('/', { preHandler: requireRole() }, async (req, reply) => {
