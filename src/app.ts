@@ -370,7 +370,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       sessionMaxMs: config.DASHBOARD_SESSION_MAX_HOURS * 3_600_000,
       pages: [
         homePage({ t: dt }),
-        complaintPages({ service: complaints.service, clock, t: dt }),
+        complaintPages({ service: complaints.service, clock, t: dt, kelurahan: loadCityMap().list() }),
         mapPages({ service: complaints.service, t: dt, tileUrl: config.DASHBOARD_TILE_URL }),
         statsPages({ stats, router: complaints.service.router, t: dt }),
         midwifePage({ repo: siskia.service.repo, clock, t: dt, locale: config.DEFAULT_LOCALE, logger }),

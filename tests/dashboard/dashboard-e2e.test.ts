@@ -97,6 +97,14 @@ describe.skipIf(!existsSync(CHROMIUM))('officers dashboard in a browser', () => 
     await page.waitForURL(new RegExp(`${base}/admin/?$`));
     await page.click('a[href="/admin/complaints"]');
     await page.screenshot({ path: `${SHOTS}/inbox.png`, fullPage: true });
+    // Filters: the ticket's kelurahan finds it, another kelurahan does not.
+    await page.selectOption('#f-kelurahan', '35.74.04.1006');
+    await page.click('form.filters button');
+    expect(await page.content()).toContain(ticket);
+    await page.selectOption('#f-kelurahan', { index: 1 });
+    await page.click('form.filters button');
+    expect(await page.textContent('main')).toContain('Tidak ada laporan yang cocok');
+    await page.goto(`${base}/admin/complaints`);
     await page.click(`a[href="/admin/complaints/${ticket}"]`);
     await expect(page.textContent('h1')).resolves.toContain(`${ticket} · Diterima`);
     // The description's markup is shown as text, never run.

@@ -26,6 +26,8 @@ export interface ComplaintPagesDeps {
   service: ComplaintService;
   clock: Clock;
   t: Translate;
+  /** The city's kelurahan, for the filter. */
+  kelurahan: { kelurahan: string; kelurahanCode: string }[];
 }
 
 /** The complaint service's actor for a signed-in officer. */
@@ -104,6 +106,8 @@ export function complaintPages(deps: ComplaintPagesDeps): (dashboard: FastifyIns
 ${select('state', STATES.map((s) => ({ value: s, label: t(`dashboard.state.${s}`) })), state)}
 ${select('category', COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: t(`complaint.category.${c}`) })), category)}
 ${officer.role === 'office' ? '' : select('office', offices().map((o) => ({ value: o.code, label: o.short })), office)}
+${select('kelurahan', deps.kelurahan.map((k) => ({ value: k.kelurahanCode, label: k.kelurahan })), q.kelurahan)}
+${select('sort', (['newest', 'oldest', 'updated'] as const).map((o) => ({ value: o, label: t(`dashboard.inbox.sort.${o}`) })), q.sort)}
 <label for="f-q">${t('dashboard.inbox.filter.q')}</label><input type="search" id="f-q" name="q" value="${q.q ?? ''}">
 <label for="f-from">${t('dashboard.inbox.filter.from')}</label><input type="date" id="f-from" name="from" value="${q.from ?? ''}">
 <label for="f-to">${t('dashboard.inbox.filter.to')}</label><input type="date" id="f-to" name="to" value="${q.to ?? ''}">
