@@ -422,6 +422,13 @@ export async function insertGenerated(client: pg.Client, data: ReturnType<typeof
       ],
     );
   }
+  // first_response_at as the service keeps it: filled from the trail the way the migration that added it does.
+  await client.query(
+    `update complaints c set first_response_at = fr.at from (select e.complaint_id, min(e.at) as at from complaint_events e
+       where e.visible_to_reporter and (e.actor like 'office:%' or e.actor = 'coordinator' or e.actor like 'coordinator (%')
+         and (e.kind = 'reply' or (e.kind in ('transition', 'reroute', 'reopen') and e.to_state is not null and e.to_state <> 'diterima'))
+       group by e.complaint_id) fr where fr.complaint_id = c.id`,
+  );
 }
 
 /** The p-th percentile (nearest rank) of `xs`, in ms with one decimal. */

@@ -47,6 +47,7 @@ export const ComplaintEntity = defineEntity({
     verifyDueAt: p.datetime(),
     responseDueAt: p.datetime(),
     respondedAt: p.datetime().nullable(),
+    firstResponseAt: p.datetime().nullable(),
     resolvedAt: p.datetime().nullable(),
     closedAt: p.datetime().nullable(),
     escalatedAt: p.datetime().nullable(),

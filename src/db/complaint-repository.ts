@@ -58,6 +58,7 @@ interface ComplaintRow {
   verify_due_at: unknown;
   response_due_at: unknown;
   responded_at: unknown;
+  first_response_at: unknown;
   resolved_at: unknown;
   closed_at: unknown;
   escalated_at: unknown;
@@ -133,6 +134,7 @@ const ENCODERS: { [K in keyof Complaint]?: Encoder<K> } = {
   verifyDueAt: (v, sql) => ({ verify_due_at: dateOrNull(v, sql) }),
   responseDueAt: (v, sql) => ({ response_due_at: dateOrNull(v, sql) }),
   respondedAt: (v, sql) => ({ responded_at: dateOrNull(v, sql) }),
+  firstResponseAt: (v, sql) => ({ first_response_at: dateOrNull(v, sql) }),
   resolvedAt: (v, sql) => ({ resolved_at: dateOrNull(v, sql) }),
   closedAt: (v, sql) => ({ closed_at: dateOrNull(v, sql) }),
   escalatedAt: (v, sql) => ({ escalated_at: dateOrNull(v, sql) }),
@@ -457,6 +459,7 @@ export class SqlComplaintRepository implements ComplaintRepository {
       verifyDueAt: this.sql.readDate(r.verify_due_at),
       responseDueAt: this.sql.readDate(r.response_due_at),
       respondedAt: date(r.responded_at),
+      firstResponseAt: date(r.first_response_at),
       resolvedAt: date(r.resolved_at),
       closedAt: date(r.closed_at),
       overdue: Boolean(r.overdue),

@@ -24,7 +24,7 @@ describe.each(DIALECTS)('database layer on %s', (dialect) => {
   it('migrations ran, and running them again applies nothing', async () => {
     expect(await migrate(orm)).toEqual([]);
     const executed = await orm.getMigrator().getExecutedMigrations();
-    expect(executed.map((m) => m.name)).toEqual(['Migration20261128032951', 'Migration20261129182119', 'Migration20261129184646', 'Migration20261129191023', 'Migration20261129211648', 'Migration20261129213911', 'Migration20261129215156']);
+    expect(executed.map((m) => m.name)).toEqual(['Migration20261128032951', 'Migration20261129182119', 'Migration20261129184646', 'Migration20261129191023', 'Migration20261129211648', 'Migration20261129213911', 'Migration20261129215156', 'Migration20261129222121']);
   });
 
   it('one person, several channels: identities are unique per channel and address', async () => {

@@ -44,6 +44,11 @@ export interface TransitionRequest {
   referTo?: string;
 }
 
+/** The coordinator or an office: the actors whose steps count as a response to the reporter. */
+function isOfficer(actor: Actor): boolean {
+  return actor.role === 'coordinator' || actor.role === 'office';
+}
+
 /** What the service needs from outside. */
 export interface ComplaintServiceDeps {
   repo: ComplaintRepository;
@@ -157,6 +162,7 @@ export class ComplaintService {
     if (to === 'diproses' || (to === 'selesai' && actor.role !== 'resident')) {
       if (!c.respondedAt) patch.respondedAt = now;
     }
+    if (isOfficer(actor) && !c.firstResponseAt && to !== 'diterima') patch.firstResponseAt = now;
     if (to === 'selesai') patch.resolvedAt = now;
     if (FINAL_STATES.has(to) && to !== 'selesai') patch.closedAt = now;
     if (c.state === 'selesai' && to === 'diproses') {
@@ -186,6 +192,7 @@ export class ComplaintService {
     if (!message) throw new TransitionError('The reply is empty; write what the resident should read in "text".', 'invalid');
     const patch: Partial<Complaint> = { updatedAt: now };
     if (actor.role === 'office' && !c.respondedAt) patch.respondedAt = now;
+    if (isOfficer(actor) && !c.firstResponseAt) patch.firstResponseAt = now;
     await this.deps.repo.addEvent(c.id, { at: now, actor: actorLabel(actor), kind: 'reply', note: message, visibleToReporter: true }, patch);
     await this.push(c, (t) => ({ text: t('complaint.push.reply', { ticket: c.ticket, office: this.officeName(c.office), text: message }) }));
     return { ...c, ...patch };

@@ -3,7 +3,7 @@
  * and as CSV. This module holds the vocabulary and the pure arithmetic; `src/db/complaint-stats-store.ts` computes
  * the rows in SQL.
  *
- * What a row counts (every definition below reads columns and events that already exist):
+ * What a row counts (every definition reads columns of the complaint):
  *
  * - **Row.** The complaints *filed* in one month (the WIB calendar month of `created_at`, so 2026-11-30T18:00Z,
  *   01:00 WIB on 1 December, is December) that belong to one office *now* (the `office` column: the office the
@@ -19,11 +19,12 @@
  *   disposition or re-route (working days of `WorkingCalendar`, each deadline the end of a WIB day). So it is
  *   measured against the deadline of the office that holds the ticket now; the earlier deadline of a ticket
  *   disposed again is not kept. There is no separate resolution deadline in the data.
- * - **First response.** The earliest event that is visible to the reporter and was written by an officer (actor
- *   `coordinator…` or `office:…`): a reply, or a move to any state other than `diterima` (kinds `transition`,
- *   `reroute`, `reopen`). The resident's own moves (cancelling, reopening), system entries (escalations,
- *   automatic closing) and hidden entries do not count. This is not `responded_at`, which records only the
- *   office's first `diproses`/`selesai` or reply and is what the response deadline is about.
+ * - **First response.** `first_response_at`: the first step the reporter saw from an officer (the coordinator
+ *   or an office): a reply, or a move to any state other than `diterima` (a transition, re-route or reopen). The
+ *   service sets it; the migration that added it filled it from the audit trail. The resident's own moves
+ *   (cancelling, reopening), system entries (escalations, automatic closing) and hidden entries do not count. This
+ *   is not `responded_at`, which records only the office's first `diproses`/`selesai` or reply and is what the
+ *   response deadline is about.
  * - **Days.** Calendar days as elapsed time (24 hours = 1 day, fractions kept), from `created_at` to the first
  *   response, or to `resolved_at` (the last move to `selesai`, so a reopened ticket counts its whole time).
  * - **Median.** The interpolated median (PostgreSQL's `percentile_cont(0.5)`: the mean of the two middle values

@@ -82,6 +82,11 @@ export interface Complaint extends ComplaintDraft {
   /** The office's first response due (5 working days after disposition; 8 after filing until then). */
   responseDueAt: Date;
   respondedAt?: Date;
+  /**
+   * The first officer action the reporter sees: a reply, or a move past `diterima` by the coordinator or an office
+   * (what the statistics' "days to first response" measures).
+   */
+  firstResponseAt?: Date;
   resolvedAt?: Date;
   /** When the feedback window closed (rated, or auto-closed 10 working days after resolution). */
   closedAt?: Date;

@@ -9,6 +9,7 @@ import { Migration20261129191023 } from './migration-20261129191023.js';
 import { Migration20261129211648 } from './migration-20261129211648.js';
 import { Migration20261129213911 } from './migration-20261129213911.js';
 import { Migration20261129215156 } from './migration-20261129215156.js';
+import { Migration20261129222121 } from './migration-20261129222121.js';
 
 /** Every postgresql migration, in order. */
 export const postgresqlMigrations = [
@@ -19,4 +20,5 @@ export const postgresqlMigrations = [
   { name: 'Migration20261129211648', class: Migration20261129211648 },
   { name: 'Migration20261129213911', class: Migration20261129213911 },
   { name: 'Migration20261129215156', class: Migration20261129215156 },
+  { name: 'Migration20261129222121', class: Migration20261129222121 },
 ];
