@@ -370,7 +370,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
       sessionMaxMs: config.DASHBOARD_SESSION_MAX_HOURS * 3_600_000,
       pages: [
         homePage({ t: dt }),
-        complaintPages({ service: complaints.service, clock, t: dt, kelurahan: loadCityMap().list() }),
+        complaintPages({
+          service: complaints.service,
+          clock,
+          t: dt,
+          kelurahan: loadCityMap().list(),
+          photos: async (channel, fileId) => {
+            if (channel === 'telegram' && telegram) return telegram.fetchPhoto(fileId);
+            if (channel === 'whatsapp' && whatsapp) return whatsapp.fetchPhoto(fileId);
+            throw new Error(`Photos from ${channel} cannot be fetched here (the channel is not enabled in this process).`);
+          },
+        }),
         mapPages({ service: complaints.service, t: dt, tileUrl: config.DASHBOARD_TILE_URL }),
         statsPages({ stats, router: complaints.service.router, t: dt }),
         midwifePage({ repo: siskia.service.repo, clock, t: dt, locale: config.DEFAULT_LOCALE, logger }),

@@ -10,8 +10,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FixedClock } from '../../src/core/clock.js';
-import { SqlOfficerStore, type OfficerRole } from '../../src/db/officer-store.js';
-import { hashPassword } from '../../src/features/officers/passwords.js';
+import type { OfficerRole } from '../../src/features/officers/model.js';
+import { createOfficer } from '../support/dashboard.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { resident } from '../support/script.js';
 
@@ -26,18 +26,8 @@ describe.skipIf(!existsSync(CHROMIUM))('officers dashboard in a browser', () => 
   let ticket: string;
   let reporterId: string;
 
-  async function account(username: string, role: OfficerRole, password: string, extra: { office?: string; puskesmas?: string; mustChange?: boolean } = {}) {
-    await new SqlOfficerStore(t.app.orm).createAccount({
-      username,
-      displayName: username.toUpperCase(),
-      role,
-      ...(extra.office && { office: extra.office }),
-      ...(extra.puskesmas && { puskesmas: extra.puskesmas }),
-      passwordHash: await hashPassword(password),
-      mustChangePassword: extra.mustChange ?? false,
-      at: clock.now(),
-    });
-  }
+  const account = (username: string, role: OfficerRole, password: string, extra: { office?: string; puskesmas?: string; mustChange?: boolean } = {}) =>
+    createOfficer(t.app.orm, username, role, password, extra);
 
   async function signIn(page: Page, username: string, password: string): Promise<void> {
     page.setDefaultTimeout(8000);

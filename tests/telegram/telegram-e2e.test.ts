@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/core/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { waitFor } from '../support/senders.js';
+import { createOfficer, signInCookie } from '../support/dashboard.js';
 import { startFakeBotApi, TINY_JPEG, type FakeBotApi } from './fake-bot-api.js';
 
 const TOKEN = '123456:TEST-token-abcdefghijklmnop';
@@ -69,6 +70,15 @@ describe('Telegram by long polling', () => {
     expect(stored?.photos).toEqual([{ fileId: largest, caption: 'ini fotonya' }]);
     expect(stored?.location).toMatchObject({ point: { lat: -7.7543, lon: 113.2159 }, kelurahan: 'Kebonsari Kulon' });
     expect(await t.app.telegram!.fetchPhoto(largest)).toEqual(TINY_JPEG);
+    // The officer sees it on the ticket page, fetched through the Bot API.
+    await createOfficer(t.app.orm, 'koordinator', 'coordinator', 'kata-sandi-koordinator');
+    const cookie = await signInCookie(t.app.http!, 'koordinator', 'kata-sandi-koordinator');
+    const ticketPage = await t.app.http!.inject({ method: 'GET', url: `/admin/complaints/${ticket}`, headers: { cookie } });
+    expect(ticketPage.body).toContain(`<img src="/admin/complaints/${ticket}/photos/1"`);
+    const photo = await t.app.http!.inject({ method: 'GET', url: `/admin/complaints/${ticket}/photos/1`, headers: { cookie } });
+    expect(photo.headers['content-type']).toBe('image/jpeg');
+    expect(photo.rawPayload).toEqual(TINY_JPEG);
+    expect((await t.app.http!.inject({ method: 'GET', url: `/admin/complaints/${ticket}/photos/2`, headers: { cookie } })).statusCode).toBe(404);
   });
 
   it('registers a pregnancy for SISKIA through buttons and typed answers', async () => {

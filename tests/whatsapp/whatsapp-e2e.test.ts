@@ -13,6 +13,7 @@ import { I18n } from '../../src/core/i18n.js';
 import { WhatsAppSender } from '../../src/channels/whatsapp/whatsapp-sender.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { waitFor } from '../support/senders.js';
+import { createOfficer, signInCookie } from '../support/dashboard.js';
 import { connectionClosedError, FakeSockets, type FakeSocket } from './fake-socket.js';
 import {
   conversationUpsert,
@@ -65,6 +66,12 @@ describe('WhatsApp end to end', () => {
     const waiting = await t.app.http!.inject({ method: 'GET', url: '/readyz' });
     expect(waiting.statusCode).toBe(503);
     expect(waiting.json().checks.whatsapp).toContain('not paired');
+    // The operator pairs from the dashboard: the QR is drawn on the operations page.
+    await createOfficer(t.app.orm, 'operator', 'operator', 'kata-sandi-operator');
+    const cookie = await signInCookie(t.app.http!, 'operator', 'kata-sandi-operator');
+    const ops = await t.app.http!.inject({ method: 'GET', url: '/admin/ops', headers: { cookie } });
+    expect(ops.body).toContain('menunggu dipasangkan');
+    expect(ops.body).toMatch(/<div class="qr"><svg[^>]*>/);
     socket.open();
     await waitFor(() => t.app.whatsapp!.status === 'open', 'open');
     expect((await t.app.http!.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);

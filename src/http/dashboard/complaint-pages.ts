@@ -28,6 +28,8 @@ export interface ComplaintPagesDeps {
   t: Translate;
   /** The city's kelurahan, for the filter. */
   kelurahan: { kelurahan: string; kelurahanCode: string }[];
+  /** Fetches a photo a resident sent, by the channel it came from (Telegram, WhatsApp); absent: no photos shown. */
+  photos?: (channel: string, fileId: string) => Promise<Buffer>;
 }
 
 /** The complaint service's actor for a signed-in officer. */
@@ -154,6 +156,7 @@ ${problem ? html`<p class="error" role="alert">${problem}</p>` : ''}
 <p>${t('dashboard.ticket.location')}: ${c.location.text ?? '—'}${c.location.kelurahan ? html` · Kel. ${c.location.kelurahan}, Kec. ${c.location.kecamatan ?? ''}` : ''}
 ${point ? html` · <a href="https://www.google.com/maps?q=${point.lat},${point.lon}" rel="noopener" target="_blank">${t('dashboard.ticket.pin')} (${point.lat.toFixed(5)}, ${point.lon.toFixed(5)})</a>` : ''}</p>
 <p>${t('dashboard.ticket.photos', { count: c.photos.length })}${c.incidentDate ? html` · ${t('dashboard.ticket.incident', { date: c.incidentDate })}` : ''}</p>
+${c.photos.length && c.reporter && deps.photos ? html`<p class="photos">${c.photos.map((p, i) => html`<a href="/admin/complaints/${c.ticket}/photos/${i + 1}" target="_blank" rel="noopener"><img src="/admin/complaints/${c.ticket}/photos/${i + 1}" alt="${p.caption ?? t('dashboard.ticket.photo_alt', { n: i + 1 })}" loading="lazy" style="max-width:160px;max-height:160px;margin:4px;border-radius:4px"></a>`)}</p>` : ''}
 <p>${t('dashboard.ticket.reporter')}: ${showReporter ? (c.reporter ? `${c.reporter.channel} · ${c.reporterName ?? c.reporter.address}` : (c.reporterName ?? '—')) : t('dashboard.ticket.hidden')}
 · ${t('dashboard.ticket.supporters', { count: c.supporterCount })}</p>
 ${supporters.length ? html`<p class="muted">${supporters.map((s) => `${s.channel}:${s.address}`).join(', ')}</p>` : ''}
@@ -195,6 +198,20 @@ ${form('reply', html`<label>${t('dashboard.ticket.reply_label')}</label><textare
     const officers = requireRole('coordinator', 'office');
     dashboard.get('/complaints', { preHandler: officers }, inbox);
     dashboard.get('/complaints/:ticket', { preHandler: officers }, (req, reply) => ticketPage(req, reply));
+    dashboard.get('/complaints/:ticket/photos/:n', { preHandler: officers }, async (req, reply) => {
+      const { ticket: raw, n } = req.params as { ticket: string; n: string };
+      const c = await visible(req.officer!, raw);
+      const photo = c?.photos[Number(n) - 1];
+      if (!c || !photo || !c.reporter || !deps.photos) return reply.code(404).type('text/plain; charset=utf-8').send(t('dashboard.ticket.photo_missing'));
+      try {
+        const bytes = await deps.photos(c.reporter.channel, photo.fileId);
+        await audit(req, 'complaint_photo_viewed', c.ticket, { n: Number(n) });
+        // Photos are sniffed by the browser as images only: the channels deliver JPEGs.
+        return reply.type('image/jpeg').header('cache-control', 'private, max-age=3600').send(bytes);
+      } catch {
+        return reply.code(502).type('text/plain; charset=utf-8').send(t('dashboard.ticket.photo_unavailable'));
+      }
+    });
     dashboard.post('/complaints/:ticket/verify', { preHandler: officers }, act('verified', (c, b, a, now) => service.transition(c.ticket, { to: 'terverifikasi', note: text(b.note) }, a, now)));
     dashboard.post('/complaints/:ticket/dispose', { preHandler: officers }, act('disposed', (c, b, a, now) => service.transition(c.ticket, { to: 'didisposisikan', office: text(b.office), note: text(b.note) }, a, now)));
     dashboard.post(
