@@ -136,7 +136,11 @@ export class SqlSiskiaRepository implements SiskiaRepository {
    * (or `''`), then pass the last user id of each batch; a batch shorter than `limit` is the last.
    */
   async activeBatch(afterUserId: string, limit: number, onUnreadable?: (userId: string, err: Error) => void): Promise<SiskiaProfile[]> {
-    const rows = await this.sql.all<ProfileRow>(ACTIVE_BATCH, [afterUserId || FIRST_USER_ID, limit]);
+    return this.readable(await this.sql.all<ProfileRow>(ACTIVE_BATCH, [afterUserId || FIRST_USER_ID, limit]), onUnreadable);
+  }
+
+  /** The rows as profiles; one that cannot be decrypted goes to `onUnreadable` (or throws without it). */
+  private readable(rows: ProfileRow[], onUnreadable?: (userId: string, err: Error) => void): SiskiaProfile[] {
     const profiles: SiskiaProfile[] = [];
     for (const row of rows) {
       try {
@@ -151,16 +155,7 @@ export class SqlSiskiaRepository implements SiskiaRepository {
 
   async atPuskesmas(puskesmas: string, limit: number, onUnreadable?: (userId: string, err: Error) => void): Promise<SiskiaProfile[]> {
     const rows = await this.sql.all<ProfileRow>('select * from siskia_profiles where lower(puskesmas) = lower(?) order by created_at desc limit ?', [puskesmas.trim(), limit]);
-    const profiles: SiskiaProfile[] = [];
-    for (const row of rows) {
-      try {
-        profiles.push(this.toProfile(row));
-      } catch (err) {
-        if (!onUnreadable) throw err;
-        onUnreadable(String(row.user_id), err as Error);
-      }
-    }
-    return profiles;
+    return this.readable(rows, onUnreadable);
   }
 
   async alertsOf(userIds: string[]): Promise<Map<string, DangerAlert[]>> {
