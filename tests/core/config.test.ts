@@ -33,6 +33,24 @@ describe('configuration', () => {
     expect(error!.message).not.toContain('nope-secret-value');
   });
 
+  it('the ISB tender source needs its dataset URLs, each with {tahun}', () => {
+    const problems = (() => {
+      try {
+        loadConfig({ LPSE_SOURCE: 'isb', LPSE_ISB_SCHEDULES_URL: 'https://isb.example.go.id/jadwal/2026' });
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+    })();
+    expect(problems).toEqual([
+      'LPSE_ISB_TENDERS_URL: required when LPSE_SOURCE=isb (the dataset URL with {tahun} where the year goes)',
+      'LPSE_ISB_SCHEDULES_URL: needs a {tahun} placeholder where the year goes',
+    ]);
+    const ok = loadConfig({ LPSE_SOURCE: 'isb', LPSE_ISB_TENDERS_URL: 'https://isb.example.go.id/tender/{tahun}', LPSE_ISB_SCHEDULES_URL: 'https://isb.example.go.id/jadwal/{tahun}', LPSE_ISB_API_KEY: 'rahasia-sekali' });
+    expect(ok.LPSE_SOURCE).toBe('isb');
+    expect(JSON.stringify(describeConfig(ok))).not.toContain('rahasia-sekali');
+  });
+
   it('never prints secrets or database passwords', () => {
     const shown = describeConfig(loadConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', ADMIN_TOKEN: 'super-secret-admin-token', DATABASE_URL: 'postgresql://pintu:hunter2@db:5432/pintu' }));
     const all = JSON.stringify(shown);
