@@ -30,6 +30,8 @@ import { DEFAULT_RULES } from '../src/features/complaints/complaint-service.js';
 import type { StatsQuery } from '../src/features/complaints/complaint-stats.js';
 import type { ComplaintQuery, ComplaintState, EventKind, PrivacyMode, ReportType } from '../src/features/complaints/model.js';
 import { Router } from '../src/features/complaints/routing.js';
+import { createTestDatabase } from '../tests/support/databases.js';
+import { TEST_PG_URL } from '../tests/support/urls.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -454,13 +456,8 @@ async function main(): Promise<void> {
   const listRuns = Number(process.env.BENCH_LIST_RUNS ?? 200);
   const statsRuns = Number(process.env.BENCH_STATS_RUNS ?? 20);
   const seed = Number(process.env.BENCH_SEED ?? 20261201);
-  const base = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-  const name = `pintu_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const database = await createTestDatabase('postgresql', process.env.BENCH_PG_URL ?? TEST_PG_URL);
+  const url = new URL(database.url);
 
   const orm = await openDatabase(url.toString());
   const db = new pg.Client({ connectionString: url.toString() });
@@ -529,8 +526,7 @@ async function main(): Promise<void> {
     await db.end();
     await orm.close(true);
     if (process.env.BENCH_KEEP) console.log(`kept ${url}`);
-    else await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
+    else await database.drop();
   }
 }
 

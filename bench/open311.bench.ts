@@ -6,24 +6,19 @@
  * Env: BENCH_ROWS (default 100000), BENCH_REQUESTS (default 600), BENCH_PG_URL (default the local `test` database
  * server; a throwaway database is created and dropped).
  */
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { COMPLAINT_CATEGORIES } from '../src/core/understanding.js';
+import { createTestDatabase } from '../tests/support/databases.js';
+import { TEST_PG_URL } from '../tests/support/urls.js';
 
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
 const requests = Number(process.env.BENCH_REQUESTS ?? 600);
-const base = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-
-const name = `pintu_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-const admin = new pg.Client({ connectionString: base });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(base);
-url.pathname = `/${name}`;
+const database = await createTestDatabase('postgresql', process.env.BENCH_PG_URL ?? TEST_PG_URL);
+const url = new URL(database.url);
 
 const app = await createApp({
   config: loadConfig({ ...process.env, DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', QUEUE_PREFIX: `bencho${Date.now()}` }),
@@ -82,5 +77,4 @@ for (const q of queries) console.log(JSON.stringify({ query: q, p50: pct(timings
 await db.end();
 await app.close();
 if (process.env.BENCH_KEEP) console.log(`kept ${url}`);
-else await admin.query(`drop database ${name} with (force)`);
-await admin.end();
+else await database.drop();

@@ -11,8 +11,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty database of `dialect`. */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/** Creates an empty database of `dialect`; PostgreSQL ones on the server of `pgUrl` (benches pass their own). */
+export async function createTestDatabase(dialect: Dialect, pgUrl: string = TEST_PG_URL): Promise<TestDatabase> {
   const id = randomUUID().replace(/-/g, '').slice(0, 16);
   if (dialect === 'sqlite') {
     mkdirSync('var/test-db', { recursive: true });
@@ -20,16 +20,16 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     return { url: file, drop: async () => rmSync(file, { force: true }) };
   }
   const name = `pintu_test_${id}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const u = new URL(TEST_PG_URL);
+  const u = new URL(pgUrl);
   u.pathname = `/${name}`;
   return {
     url: u.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      const c = new pg.Client({ connectionString: pgUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
