@@ -374,6 +374,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           service: complaints.service,
           clock,
           t: dt,
+          locale: config.DEFAULT_LOCALE,
           kelurahan: loadCityMap().list(),
           photos: async (channel, fileId) => {
             if (channel === 'telegram' && telegram) return telegram.fetchPhoto(fileId);
@@ -392,6 +393,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           ...(whatsapp && { whatsapp: () => ({ status: whatsapp.status, qr: whatsapp.qr, problem: whatsapp.problem }) }),
           lpsePolls: (n) => lpse.repo.recentPolls(n),
           t: dt,
+          locale: config.DEFAULT_LOCALE,
         }),
       ],
     });

@@ -8,3 +8,13 @@ export function isoWib(date: Date | undefined): string | undefined;
 export function isoWib(date: Date | undefined): string | undefined {
   return date ? inWib(date).set({ millisecond: 0 }).toISO({ suppressMilliseconds: true })! : undefined;
 }
+
+/** How much of an instant the dashboard shows. */
+export type WibTextStyle = 'date' | 'minute' | 'second';
+
+const WIB_FORMATS: Record<WibTextStyle, string> = { date: 'd LLL yyyy', minute: 'd LLL yyyy HH.mm', second: 'd LLL yyyy HH.mm.ss' };
+
+/** `date` for a dashboard page in WIB ("30 Nov 2026 09.15"), in the page's language; "—" when absent. */
+export function wibText(date: Date | undefined, locale: 'id' | 'en', style: WibTextStyle = 'minute'): string {
+  return date ? inWib(date).setLocale(locale === 'en' ? 'en-GB' : 'id').toFormat(WIB_FORMATS[style]) : '—';
+}

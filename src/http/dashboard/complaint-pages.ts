@@ -6,9 +6,9 @@
  * Every interpolated value is escaped (`html.ts`); rahasia reports show their reporter to the coordinator only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Translate } from '../../core/i18n.js';
-import { inWib } from '../../core/clock.js';
+import type { Locale, Translate } from '../../core/i18n.js';
 import type { Clock } from '../../core/clock.js';
+import { wibText } from '../wib-time.js';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../core/understanding.js';
 import type { Actor, ComplaintService } from '../../features/complaints/complaint-service.js';
 import { STATES, type Complaint, type ComplaintQuery, type ComplaintState } from '../../features/complaints/model.js';
@@ -26,6 +26,7 @@ export interface ComplaintPagesDeps {
   service: ComplaintService;
   clock: Clock;
   t: Translate;
+  locale: Locale;
   /** The city's kelurahan, for the filter. */
   kelurahan: { kelurahan: string; kelurahanCode: string }[];
   /** Fetches a photo a resident sent, by the channel it came from (Telegram, WhatsApp); absent: no photos shown. */
@@ -39,10 +40,6 @@ function actorOf(officer: OfficerAccount, service: ComplaintService): Actor {
     : { role: 'office', office: officer.office, name: officer.displayName };
 }
 
-function wib(d: Date | undefined): string {
-  return d ? inWib(d).setLocale('id').toFormat('d LLL yyyy HH.mm') : '—';
-}
-
 function one<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
@@ -50,6 +47,7 @@ function one<T extends string>(value: unknown, allowed: readonly T[]): T | undef
 /** Registers the inbox, ticket page and ticket actions in the dashboard context (paths under `/admin`). */
 export function complaintPages(deps: ComplaintPagesDeps): (dashboard: FastifyInstance) => void {
   const { service, t } = deps;
+  const wib = (d: Date | undefined) => wibText(d, deps.locale);
   const officeName = (code: string) => service.router.office(code)?.name ?? code;
   const offices = () => service.router.allOffices().filter((o) => !o.external);
 
@@ -76,7 +74,7 @@ export function complaintPages(deps: ComplaintPagesDeps): (dashboard: FastifyIns
     const state = one(q.state, STATES);
     const category = one(q.category, COMPLAINT_CATEGORIES);
     const office = officer.role === 'office' ? officer.office : one(q.office, offices().map((o) => o.code));
-    const from = q.from && /^\d{4}-\d{2}-\d{2}$/.test(q.from) ? inWib(new Date(`${q.from}T00:00:00+07:00`)).toJSDate() : undefined;
+    const from = q.from && /^\d{4}-\d{2}-\d{2}$/.test(q.from) ? new Date(`${q.from}T00:00:00+07:00`) : undefined;
     const to = q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000) : undefined;
     const query: ComplaintQuery = {
       ...(office && { offices: [office] }),

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Locale, Translate } from '../../core/i18n.js';
 import type { Clock } from '../../core/clock.js';
-import { inWib } from '../../core/clock.js';
+import { wibText } from '../wib-time.js';
 import type { Logger } from '../../core/ports.js';
 import { carePlan } from '../../features/siskia/care-plan.js';
 import { formatDate, wibToday } from '../../features/siskia/dates.js';
@@ -66,8 +66,8 @@ export function midwifePage(deps: { repo: SiskiaRepository; clock: Clock; t: Tra
 <td>${stage}</td>
 <td>${v.next ?? '—'}</td>
 <td>${v.missed.length ? html`<span class="missed">${v.missed.join('; ')}</span>` : '—'}</td>
-<td>${mine.length ? html`<ul>${mine.slice(0, 3).map((a) => html`<li>${inWib(a.at).setLocale(locale).toFormat('d LLL yyyy HH.mm')} · ${a.answer ? t(`dashboard.midwife.answer.${a.answer}`) : t('dashboard.midwife.no_answer')}</li>`)}</ul>` : '—'}</td>
-<td>${t('dashboard.midwife.consent', { date: inWib(p.consentAt).setLocale(locale).toFormat('d LLL yyyy'), by: t(`dashboard.midwife.registered_by.${p.registeredBy}`) })}</td>
+<td>${mine.length ? html`<ul>${mine.slice(0, 3).map((a) => html`<li>${wibText(a.at, locale)} · ${a.answer ? t(`dashboard.midwife.answer.${a.answer}`) : t('dashboard.midwife.no_answer')}</li>`)}</ul>` : '—'}</td>
+<td>${t('dashboard.midwife.consent', { date: wibText(p.consentAt, locale, 'date'), by: t(`dashboard.midwife.registered_by.${p.registeredBy}`) })}</td>
 </tr>`;
       });
       await audit(req, 'midwife_view_opened', puskesmas, { registrations: profiles.length });

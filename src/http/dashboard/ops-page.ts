@@ -12,7 +12,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import QRCode from 'qrcode';
 import type { Translate } from '../../core/i18n.js';
-import { inWib } from '../../core/clock.js';
+import type { Locale } from '../../core/i18n.js';
+import { wibText } from '../wib-time.js';
 import type { PollRecord } from '../../features/lpse/repository.js';
 import { officerHeader, requireRole } from './auth-plugin.js';
 import { html, page, raw } from './html.js';
@@ -30,13 +31,11 @@ export interface OpsSources {
 
 const CHANNELS = ['telegram', 'whatsapp', 'web', 'console'] as const;
 
-function wib(d: Date): string {
-  return inWib(d).setLocale('id').toFormat('d LLL yyyy HH.mm.ss');
-}
 
 /** Registers `/admin/ops` and Bull Board under `/admin/queues`. */
-export function opsPages(deps: OpsSources & { t: Translate }): (dashboard: FastifyInstance) => Promise<void> {
+export function opsPages(deps: OpsSources & { t: Translate; locale: Locale }): (dashboard: FastifyInstance) => Promise<void> {
   const { t } = deps;
+  const wib = (d: Date) => wibText(d, deps.locale, 'second');
   return async (dashboard) => {
     const who = requireRole('operator', 'coordinator');
     const board = new FastifyAdapter();
